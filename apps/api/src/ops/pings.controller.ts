@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '@catalyst/common';
+import { PingRequestDto, PingService } from '@catalyst/ops';
+
+@ApiTags('operations')
+@Controller('ops/pings')
+export class PingsController {
+  constructor(private readonly pings: PingService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Queue a ping job: proves API → queue → worker → PostgreSQL works' })
+  async send(@Body() body: PingRequestDto): Promise<{ pingId: string }> {
+    return { pingId: await this.pings.send(body.pingId) };
+  }
+
+  @Get(':pingId')
+  @ApiOperation({ summary: 'Whether a worker has recorded the ping' })
+  async receipt(@Param('pingId', ParseUUIDPipe) pingId: string) {
+    const receipt = await this.pings.receipt(pingId);
+    if (!receipt) throw new NotFoundError('Ping receipt', pingId);
+    return { pingId: receipt.pingId, receivedAt: receipt.receivedAt.toISOString(), handledBy: receipt.handledBy };
+  }
+}

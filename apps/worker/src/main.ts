@@ -1,0 +1,14 @@
+import { Logger } from '@nestjs/common';
+import { loadConfigOrExit } from '@catalyst/common';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  await createWorker(config);
+  new Logger('Worker').log(`Worker ready (queue backend: ${config.queueBackend})`);
+}
+
+main().catch((error: unknown) => {
+  console.error('The worker failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

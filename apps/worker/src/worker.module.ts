@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, Clock, CoreModule, SystemClock } from '@catalyst/common';
+import { DatabaseModule } from '@catalyst/database';
+import { OpsModule } from '@catalyst/ops';
+import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
+import { loggerOptions } from '@catalyst/common';
+
+export interface WorkerModuleOptions {
+  clock?: Clock;
+  queuePrefix?: string;
+}
+
+/** No HTTP: the queue workers plus every domain module that provides job handlers. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig, options: WorkerModuleOptions = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        CoreModule.forRoot(config, options.clock ?? new SystemClock()),
+        LoggerModule.forRoot(loggerOptions(config, 'worker')),
+        DatabaseModule.forRoot('catalyst-worker'),
+        QueuesModule.forRoot({ prefix: options.queuePrefix }),
+        QueueWorkersModule,
+        OpsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+// Two tiers: `unit` (pure logic, no services) and `integration` (real PostgreSQL and Redis).
+// Type checking is done once by `npm run typecheck`; the tests only transpile.
+const moduleNameMapper = {
+  '^@catalyst/testing$': '<rootDir>/test/support',
+  '^@catalyst/testing/(.*)$': '<rootDir>/test/support/$1',
+  '^@catalyst/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@catalyst/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }],
+};
+const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], moduleNameMapper, transform, testEnvironment: 'node' };
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 30000,
+    },
+  ],
+};

@@ -1,0 +1,173 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  ValidateIf,
+} from 'class-validator';
+import { isValidTimeZone } from '../clock/time-zone';
+
+export type QueueBackend = 'redis' | 'postgres';
+export type NodeEnv = 'development' | 'production' | 'test';
+
+const trim = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/** The environment as operators write it (API.md, "Configuration"). */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: NodeEnv;
+
+  @Transform(trim)
+  @IsString({ message: 'DATABASE_URL is required (a postgres:// connection string)' })
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsIn(['redis', 'postgres'], { message: 'QUEUE_BACKEND must be redis or postgres' })
+  QUEUE_BACKEND?: QueueBackend;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'PORT must be an integer' })
+  @Min(0)
+  @Max(65535)
+  PORT?: number;
+
+  @Transform(trim)
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || !!env.JWT_SECRET)
+  @IsString({ message: 'JWT_SECRET is required outside development' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(trim)
+  @ValidateIf((env: EnvironmentVariables) => !!env.BOOTSTRAP_ADMIN_PASSWORD || !!env.BOOTSTRAP_ADMIN_EMAIL)
+  @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an e-mail address (set it with BOOTSTRAP_ADMIN_PASSWORD)' })
+  BOOTSTRAP_ADMIN_EMAIL?: string;
+
+  @Transform(trim)
+  @ValidateIf((env: EnvironmentVariables) => !!env.BOOTSTRAP_ADMIN_EMAIL || !!env.BOOTSTRAP_ADMIN_PASSWORD)
+  @IsString({ message: 'BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL' })
+  @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
+  BOOTSTRAP_ADMIN_PASSWORD?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'REMINDER_SCAN_EVERY must be an integer number of milliseconds' })
+  @Min(1000, { message: 'REMINDER_SCAN_EVERY must be at least 1000 (ms)' })
+  REMINDER_SCAN_EVERY?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  APP_TIMEZONE?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer' })
+  @Min(1024)
+  BODY_LIMIT_BYTES?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+/** Validated, typed configuration shared by every process. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  databaseUrl: string;
+  redisUrl: string;
+  queueBackend: QueueBackend;
+  port: number;
+  jwtSecret: string;
+  bootstrapAdmin?: { email: string; password: string };
+  smtpUrl?: string;
+  reminderScanEveryMs: number;
+  appTimezone: string;
+  corsOrigins: string[] | true | false;
+  bodyLimitBytes: number;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A fixed secret for development and tests only; production must set JWT_SECRET. */
+const DEVELOPMENT_JWT_SECRET = 'catalyst-development-secret-not-for-production-use';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = plainToInstance(EnvironmentVariables, { ...env });
+  const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+  if (parsed.APP_TIMEZONE && !isValidTimeZone(parsed.APP_TIMEZONE)) {
+    problems.push(`APP_TIMEZONE '${parsed.APP_TIMEZONE}' is not an IANA time zone (e.g. Europe/London)`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const nodeEnv = parsed.NODE_ENV ?? 'development';
+  const cors = parsed.CORS_ORIGINS;
+  return {
+    nodeEnv,
+    databaseUrl: parsed.DATABASE_URL,
+    redisUrl: parsed.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queueBackend: parsed.QUEUE_BACKEND ?? 'redis',
+    port: parsed.PORT ?? 3000,
+    jwtSecret: parsed.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    bootstrapAdmin:
+      parsed.BOOTSTRAP_ADMIN_EMAIL && parsed.BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: parsed.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), password: parsed.BOOTSTRAP_ADMIN_PASSWORD }
+        : undefined,
+    smtpUrl: parsed.SMTP_URL,
+    reminderScanEveryMs: parsed.REMINDER_SCAN_EVERY ?? 3_600_000,
+    appTimezone: parsed.APP_TIMEZONE ?? 'Europe/London',
+    corsOrigins: cors === undefined ? false : cors === '*' ? true : cors.split(',').map((o) => o.trim()),
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1_048_576,
+    logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+  };
+}
+
+/** For process entry points: load the configuration or exit naming the bad variables. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

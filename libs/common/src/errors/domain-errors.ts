@@ -1,0 +1,111 @@
+/**
+ * Typed domain errors. Domain code throws these; the one exception filter maps them to
+ * RFC 9457 problem details, so status codes are decided here and nowhere else.
+ */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly title: string;
+  /** Extra members of the problem document (e.g. `allowed` for invalid transitions). */
+  readonly extensions: Record<string, unknown> = {};
+
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+
+  get type(): string {
+    return `https://catalyst.dev/problems/${slug(this.name)}`;
+  }
+}
+
+function slug(name: string): string {
+  return name
+    .replace(/Error$/, '')
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+export class ValidationFailedError extends DomainError {
+  readonly status = 400;
+  readonly title = 'Invalid input';
+  constructor(
+    detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+    this.extensions.errors = errors;
+  }
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly status = 401;
+  readonly title = 'Authentication required';
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+  readonly title = 'Not allowed';
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+  readonly title = 'Not found';
+  constructor(entity: string, id?: string) {
+    super(id ? `${entity} ${id} does not exist or is not visible to you` : `${entity} not found`);
+  }
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Conflict';
+}
+
+export class InvalidTransitionError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Transition not allowed';
+  constructor(entity: string, from: string, to: string, allowed: readonly string[]) {
+    super(
+      `A ${entity} cannot move from '${from}' to '${to}'. ` +
+        (allowed.length ? `Allowed from '${from}': ${allowed.join(', ')}.` : `'${from}' is final.`),
+    );
+    this.extensions.allowed = [...allowed];
+    this.extensions.from = from;
+  }
+}
+
+export class StaleVersionError extends DomainError {
+  readonly status = 409;
+  readonly title = 'Stale version';
+  constructor(entity: string, expected: number, actual: number) {
+    super(
+      `The ${entity} was changed since you read it (you sent version ${expected}, it is now ${actual}). Reload and try again.`,
+    );
+    this.extensions.currentVersion = actual;
+  }
+}
+
+/** Valid input that breaks a business rule (e.g. the deadline has passed). */
+export class BusinessRuleError extends DomainError {
+  readonly status = 422;
+  readonly title: string = 'Business rule violated';
+}
+
+export class DeadlinePassedError extends BusinessRuleError {
+  override readonly title = 'Deadline passed';
+}
+
+export class RateLimitedError extends DomainError {
+  readonly status = 429;
+  readonly title = 'Too many requests';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(detail);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './domain-errors';
+export * from './problem-details';
+export * from './problem-details.filter';

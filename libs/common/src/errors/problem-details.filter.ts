@@ -1,0 +1,138 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, RateLimitedError } from './domain-errors';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+
+interface ReplyLike {
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+  send(body: unknown): unknown;
+}
+
+interface RequestLike {
+  url?: string;
+  id?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Business rule violated',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+/**
+ * Renders every error as RFC 9457 problem details. Unknown errors become a bare 500 whose
+ * body says nothing about the cause (no stack, no SQL); the cause goes to the log with the
+ * request's correlation id.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<ReplyLike>();
+    const request = ctx.getRequest<RequestLike>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) {
+      this.logger.error(
+        { err: exception, correlationId: request?.id },
+        'Unhandled error while serving a request',
+      );
+    }
+    if (exception instanceof RateLimitedError) {
+      reply.header('Retry-After', String(exception.retryAfterSeconds));
+    }
+    reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return {
+        type: exception.type,
+        title: exception.title,
+        status: exception.status,
+        detail: exception.detail,
+        ...exception.extensions,
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return this.simple(429, 'Too many requests; slow down and retry later.');
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail =
+        typeof body === 'string'
+          ? body
+          : typeof (body as { message?: unknown }).message === 'string'
+            ? ((body as { message: string }).message)
+            : exception.message;
+      return this.simple(status, detail);
+    }
+    if (exception instanceof QueryFailedError) {
+      return this.fromDatabase(exception);
+    }
+    const fastifyStatus = statusOfFrameworkError(exception);
+    if (fastifyStatus) {
+      return this.simple(fastifyStatus, frameworkDetail(fastifyStatus, exception));
+    }
+    return this.simple(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.');
+  }
+
+  private fromDatabase(error: QueryFailedError): ProblemDetails {
+    const code = (error.driverError as { code?: string } | undefined)?.code;
+    switch (code) {
+      case '23505':
+        return this.simple(409, 'This would create a duplicate of something that must be unique.');
+      case '23503':
+        return this.simple(422, 'This refers to something that does not exist.');
+      case '23514':
+        return this.simple(422, 'A value is outside its allowed range.');
+      case '40001':
+      case '40P01':
+        return this.simple(409, 'A concurrent change got in the way; retry the request.');
+      default:
+        return this.simple(500, 'Something went wrong on our side.');
+    }
+  }
+
+  private simple(status: number, detail: string): ProblemDetails {
+    return { type: problemType(status), title: TITLES[status] ?? 'Error', status, detail };
+  }
+}
+
+/** Errors Fastify raises before Nest sees the request (bad JSON, body too large, …). */
+function statusOfFrameworkError(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { statusCode, code } = exception as { statusCode?: unknown; code?: unknown };
+  if (typeof code === 'string' && code.startsWith('FST_') && typeof statusCode === 'number') {
+    return statusCode >= 400 && statusCode < 600 ? statusCode : undefined;
+  }
+  if (exception instanceof SyntaxError && typeof statusCode === 'number') return statusCode;
+  return undefined;
+}
+
+function frameworkDetail(status: number, exception: unknown): string {
+  if (status === 413) return 'The request body is larger than this server accepts.';
+  if (status === 415) return 'Send JSON with Content-Type: application/json.';
+  if (status === 400) return 'The request body is not valid JSON.';
+  return (exception as Error).message ?? 'Request refused.';
+}

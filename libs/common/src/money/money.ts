@@ -1,0 +1,59 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint } from 'class-validator';
+import type { ValidatorConstraintInterface } from 'class-validator';
+import { Column, ValueTransformer } from 'typeorm';
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+
+export function isCurrencyCode(code: string): boolean {
+  return CURRENCIES.has(code);
+}
+
+@ValidatorConstraint({ name: 'isoCurrency' })
+class IsoCurrency implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isCurrencyCode(value);
+  }
+  defaultMessage(): string {
+    return 'currency must be an ISO 4217 code such as GBP, EUR or USD';
+  }
+}
+
+/** Money on the wire: integer minor units plus an ISO 4217 currency. */
+export class MoneyDto {
+  @ApiProperty({ example: 6500000, description: 'Integer amount in minor units (pence, cents)' })
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountMinor: number;
+
+  @ApiProperty({ example: 'GBP' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be three capital letters (ISO 4217)' })
+  @Validate(IsoCurrency)
+  currency: string;
+}
+
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+/** PostgreSQL bigint comes back as a string; amounts stay well inside 2^53. */
+export const bigintNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | null) => (value === null ? null : Number(value)),
+};
+
+/** Embedded money columns: `<prefix>_amount_minor bigint`, `<prefix>_currency char(3)`. */
+export class MoneyColumns {
+  @Column({ type: 'bigint', name: 'amount_minor', transformer: bigintNumber })
+  amountMinor: number;
+
+  @Column({ type: 'char', length: 3 })
+  currency: string;
+}
+
+export function money(amountMinor: number, currency = 'GBP'): Money {
+  return { amountMinor, currency };
+}

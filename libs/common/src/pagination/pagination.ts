@@ -1,0 +1,107 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ValidationFailedError } from '../errors/domain-errors';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from a previous page’s nextCursor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+type CursorValue = string | number;
+
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as CursorValue[];
+    }
+  } catch {
+    // fall through to the validation error below
+  }
+  throw new ValidationFailedError('The cursor is not one this API issued.', [
+    { field: 'cursor', message: 'must be a nextCursor value returned by this list' },
+  ]);
+}
+
+export interface KeysetOptions<E> {
+  /** Query alias of the listed entity. */
+  alias: string;
+  /** Sort key: a column of the entity (property name); ties are broken by `id`. */
+  sortBy: keyof E & string;
+  direction: 'ASC' | 'DESC';
+  limit?: number;
+  cursor?: string;
+  /** How to read the sort value from a row for the next cursor. */
+  sortValue?: (row: E) => CursorValue;
+}
+
+/**
+ * Keyset pagination over (sortBy, id): stable under inserts, one query per page however deep.
+ * Fetches one row past the page to know whether another page exists.
+ */
+export async function paginate<E extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<E>,
+  options: KeysetOptions<E>,
+): Promise<Page<E>> {
+  const limit = options.limit ?? DEFAULT_PAGE_SIZE;
+  const { alias, sortBy, direction } = options;
+  const op = direction === 'ASC' ? '>' : '<';
+  if (options.cursor) {
+    const [value, id] = decodeCursor(options.cursor, 2);
+    qb.andWhere(`(${alias}.${sortBy}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, {
+      cursorValue: value,
+      cursorId: id,
+    });
+  }
+  qb.orderBy(`${alias}.${sortBy}`, direction)
+    .addOrderBy(`${alias}.id`, direction)
+    .take(undefined)
+    .limit(limit + 1);
+  const rows = await qb.getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const read = options.sortValue ?? ((row: E) => toCursorValue(row[sortBy]));
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor([read(last), last.id]) : null,
+  };
+}
+
+function toCursorValue(value: unknown): CursorValue {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return String(value);
+}
+
+export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}

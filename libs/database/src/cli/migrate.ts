@@ -1,0 +1,106 @@
+/**
+ * Migration CLI: `run` applies pending migrations; `generate <Name>` writes a migration from
+ * the difference between the entities and the migrated schema; `check` fails when that
+ * difference is not empty (entities and migrations must never drift).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDataSource, pendingSchemaChanges, runMigrations } from '../data-source';
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error('DATABASE_URL is required (a postgres:// connection string)');
+    process.exit(78);
+  }
+  return url;
+}
+
+function escape(sql: string): string {
+  return sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+}
+
+async function generate(name: string | undefined): Promise<void> {
+  if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+    console.error('Usage: npm run migration:generate -- <PascalCaseName>');
+    process.exit(64);
+  }
+  const url = databaseUrl();
+  await runMigrations(url);
+  const ds = createDataSource(url, 'catalyst-migrate');
+  await ds.initialize();
+  try {
+    const { up, down } = await pendingSchemaChanges(ds);
+    if (up.length === 0) {
+      console.log('No changes: the entities match the migrations.');
+      return;
+    }
+    const timestamp = Date.now();
+    const className = `${name}${timestamp}`;
+    const body = (queries: string[]) =>
+      queries.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`).join('\n');
+    const file = join(process.cwd(), 'libs/database/src/migrations', `${timestamp}-${name}.ts`);
+    writeFileSync(
+      file,
+      `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+${body(up)}
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+${body(down)}
+  }
+}
+`,
+    );
+    console.log(`Wrote ${file}`);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function check(): Promise<void> {
+  const url = databaseUrl();
+  await runMigrations(url);
+  const ds = createDataSource(url, 'catalyst-migrate');
+  await ds.initialize();
+  try {
+    const { up } = await pendingSchemaChanges(ds);
+    if (up.length) {
+      console.error('Entities and migrations have drifted. A migration would need:');
+      for (const q of up) console.error(`  ${q}`);
+      process.exitCode = 1;
+    } else {
+      console.log('Schema check: entities and migrations agree.');
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, arg] = process.argv.slice(2);
+  switch (command) {
+    case 'run': {
+      const applied = await runMigrations(databaseUrl());
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
+      return;
+    }
+    case 'generate':
+      return generate(arg);
+    case 'check':
+      return check();
+    default:
+      console.error('Usage: migrate run | generate <Name> | check');
+      process.exit(64);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ENTITIES } from './entity-registry';
+import { loadMigrations } from './migrations';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+export const MIGRATIONS_TABLE = 'schema_migrations';
+
+export function dataSourceOptions(
+  url: string,
+  overrides: Partial<{ poolSize: number; applicationName: string; logging: boolean }> = {},
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: loadMigrations(),
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    namingStrategy: new SnakeNamingStrategy(),
+    poolSize: overrides.poolSize ?? 10,
+    logging: overrides.logging ?? false,
+    extra: { application_name: overrides.applicationName ?? 'catalyst' },
+  };
+}
+
+export function createDataSource(url: string, applicationName = 'catalyst'): DataSource {
+  return new DataSource(dataSourceOptions(url, { applicationName }));
+}
+
+/** Applies pending migrations; returns the names applied. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const ds = createDataSource(url, 'catalyst-migrate');
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** SQL that would bring the schema in line with the entities (empty when in sync). */
+export async function pendingSchemaChanges(
+  ds: DataSource,
+): Promise<{ up: string[]; down: string[] }> {
+  const log = await ds.driver.createSchemaBuilder().log();
+  return {
+    up: log.upQueries.map((q) => q.query),
+    down: log.downQueries.map((q) => q.query).reverse(),
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * Every entity of every domain library. The composition root for the data source: the apps,
+ * the migration CLI and the tests all use this one list, so they see the same schema.
+ * (Kept out of this library's index to avoid import cycles with the domain libraries.)
+ */
+import { OPS_ENTITIES } from '@catalyst/ops/entities';
+
+export const ENTITIES = [...OPS_ENTITIES];

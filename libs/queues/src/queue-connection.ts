@@ -1,0 +1,36 @@
+import type { QueueOptions } from 'bullmq';
+import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import type { AppConfig } from '@catalyst/common';
+import { KEEP_COMPLETED, KEEP_FAILED } from './retry-policies';
+
+/** ioredis options from a redis:// URL. */
+export function redisConnection(url: string): Record<string, unknown> {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}
+
+/**
+ * BullMQ options for the configured backend. The PostgreSQL backend is BullMQ's own
+ * (`createPostgresBackend`), in its own `bullmq` schema of our database; it is selected
+ * process-wide because @nestjs/bullmq builds its queues with the default backend factory.
+ */
+export function queueOptions(config: AppConfig, prefix = 'catalyst'): QueueOptions {
+  const defaultJobOptions = { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+  if (config.queueBackend === 'postgres') {
+    setDefaultBackendFactory(createPostgresBackend);
+    return {
+      connection: { connectionString: config.databaseUrl, migrate: true, max: 5 } as never,
+      defaultJobOptions,
+    };
+  }
+  setDefaultBackendFactory(undefined);
+  return { connection: redisConnection(config.redisUrl) as never, prefix, defaultJobOptions };
+}

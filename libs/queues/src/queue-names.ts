@@ -1,0 +1,22 @@
+/**
+ * Queue and job names. The string values are stored in the queue backend and in job ids:
+ * never rename one casually (jobs already queued under the old name would be stranded).
+ */
+export enum QueueName {
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  /** A no-op round trip API → queue → worker → PostgreSQL, used to prove the path works. */
+  Ping = 'ping',
+}
+
+/** Which queue each job travels on. */
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.Ping]: QueueName.Maintenance,
+};
+
+/** Payloads carry ids only; handlers load current state from PostgreSQL. */
+export interface JobPayloads {
+  [JobName.Ping]: { pingId: string };
+}

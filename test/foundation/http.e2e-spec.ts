@@ -1,0 +1,81 @@
+import { Harness } from '@catalyst/testing';
+
+describe('HTTP foundation', () => {
+  const h = new Harness();
+
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+  });
+  afterAll(() => h.teardown());
+
+  it('answers liveness and readiness with PostgreSQL and the queue checked', async () => {
+    await h.http().get('/health/live').expect(200, { status: 'ok' });
+    const ready = await h.http().get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    expect(ready.body.info.database.status).toBe('up');
+    expect(ready.body.info.queue.status).toBe('up');
+  });
+
+  it('serves the OpenAPI document and the interactive docs page', async () => {
+    const doc = await h.http().get('/api/v1/openapi.json').expect(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.body.paths)).toContain('/api/v1/ops/pings');
+    const page = await h.http().get('/docs').redirects(1).expect(200);
+    expect(page.text).toContain('swagger-ui');
+  });
+
+  it('echoes a given correlation id and invents one otherwise', async () => {
+    const given = await h.http().get('/health/live').set('x-correlation-id', 'trace-123').expect(200);
+    expect(given.headers['x-correlation-id']).toBe('trace-123');
+    const invented = await h.http().get('/health/live').expect(200);
+    expect(invented.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sets security headers', async () => {
+    const res = await h.http().get('/health/live').expect(200);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('refuses unknown fields with a problem listing the field', async () => {
+    const res = await h.http().post('/api/v1/ops/pings').send({ pingId: crypto.randomUUID(), extra: 1 }).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, title: 'Invalid input' });
+    expect(res.body.errors).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
+  });
+
+  it('refuses an invalid field value, naming it', async () => {
+    const res = await h.http().post('/api/v1/ops/pings').send({ pingId: 'not-a-uuid' }).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'pingId' })]);
+  });
+
+  it('refuses malformed JSON with a problem document', async () => {
+    const res = await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('content-type', 'application/json')
+      .send('{"pingId": ')
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 400, detail: expect.stringMatching(/not valid JSON/) });
+  });
+
+  it('refuses a body over the 1 MB limit with 413', async () => {
+    const big = JSON.stringify({ pingId: 'x'.repeat(1_100_000) });
+    const res = await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('content-type', 'application/json')
+      .send(big)
+      .expect(413);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(413);
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const res = await h.http().get('/api/v1/nothing-here').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(404);
+  });
+});
