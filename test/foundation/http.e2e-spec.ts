@@ -3,9 +3,12 @@ import { Harness } from '@catalyst/testing';
 describe('HTTP foundation', () => {
   const h = new Harness();
 
+  let pm: string;
+
   beforeAll(async () => {
     await h.setup();
     await h.startApi();
+    pm = (await h.make.programmeManager()).bearer;
   });
   afterAll(() => h.teardown());
 
@@ -26,7 +29,11 @@ describe('HTTP foundation', () => {
   });
 
   it('echoes a given correlation id and invents one otherwise', async () => {
-    const given = await h.http().get('/health/live').set('x-correlation-id', 'trace-123').expect(200);
+    const given = await h
+      .http()
+      .get('/health/live')
+      .set('x-correlation-id', 'trace-123')
+      .expect(200);
     expect(given.headers['x-correlation-id']).toBe('trace-123');
     const invented = await h.http().get('/health/live').expect(200);
     expect(invented.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
@@ -39,14 +46,26 @@ describe('HTTP foundation', () => {
   });
 
   it('refuses unknown fields with a problem listing the field', async () => {
-    const res = await h.http().post('/api/v1/ops/pings').send({ pingId: crypto.randomUUID(), extra: 1 }).expect(400);
+    const res = await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('authorization', pm)
+      .send({ pingId: crypto.randomUUID(), extra: 1 })
+      .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 400, title: 'Invalid input' });
-    expect(res.body.errors).toEqual([{ field: 'extra', message: 'property extra should not exist' }]);
+    expect(res.body.errors).toEqual([
+      { field: 'extra', message: 'property extra should not exist' },
+    ]);
   });
 
   it('refuses an invalid field value, naming it', async () => {
-    const res = await h.http().post('/api/v1/ops/pings').send({ pingId: 'not-a-uuid' }).expect(400);
+    const res = await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('authorization', pm)
+      .send({ pingId: 'not-a-uuid' })
+      .expect(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'pingId' })]);
   });
 
@@ -54,11 +73,15 @@ describe('HTTP foundation', () => {
     const res = await h
       .http()
       .post('/api/v1/ops/pings')
+      .set('authorization', pm)
       .set('content-type', 'application/json')
       .send('{"pingId": ')
       .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 400, detail: expect.stringMatching(/not valid JSON/) });
+    expect(res.body).toMatchObject({
+      status: 400,
+      detail: expect.stringMatching(/not valid JSON/),
+    });
   });
 
   it('refuses a body over the 1 MB limit with 413', async () => {
@@ -66,11 +89,31 @@ describe('HTTP foundation', () => {
     const res = await h
       .http()
       .post('/api/v1/ops/pings')
+      .set('authorization', pm)
       .set('content-type', 'application/json')
       .send(big)
       .expect(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.status).toBe(413);
+  });
+
+  it('refuses a missing or bad token with 401 and the wrong role with 403', async () => {
+    const none = await h.http().post('/api/v1/ops/pings').send({}).expect(401);
+    expect(none.body.status).toBe(401);
+    await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('authorization', 'Bearer not.a.token')
+      .send({})
+      .expect(401);
+    const startup = await h.make.startupMember();
+    const res = await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('authorization', startup.bearer)
+      .send({})
+      .expect(403);
+    expect(res.body.detail).toContain('programme_manager');
   });
 
   it('answers unknown routes with a 404 problem', async () => {

@@ -6,10 +6,13 @@ import { Harness } from '@catalyst/testing';
 describe.each(['redis', 'postgres'] as const)('the ping job on the %s queue backend', (backend) => {
   const h = new Harness({ queueBackend: backend });
 
+  let pm: string;
+
   beforeAll(async () => {
     await h.setup();
     await h.startApi();
     await h.startWorker();
+    pm = (await h.make.programmeManager()).bearer;
   });
   afterAll(() => h.teardown());
 
@@ -17,17 +20,26 @@ describe.each(['redis', 'postgres'] as const)('the ping job on the %s queue back
     h.dataSource().query('SELECT ping_id FROM ping_receipts WHERE ping_id = $1', [pingId]);
 
   it('goes from the API through the queue to a row written by the worker', async () => {
-    const sent = await h.http().post('/api/v1/ops/pings').send({}).expect(202);
+    const sent = await h
+      .http()
+      .post('/api/v1/ops/pings')
+      .set('authorization', pm)
+      .send({})
+      .expect(202);
     await h.drainQueues();
-    const res = await h.http().get(`/api/v1/ops/pings/${sent.body.pingId}`).expect(200);
+    const res = await h
+      .http()
+      .get(`/api/v1/ops/pings/${sent.body.pingId}`)
+      .set('authorization', pm)
+      .expect(200);
     expect(res.body.pingId).toBe(sent.body.pingId);
     expect(await receipts(sent.body.pingId)).toHaveLength(1);
   });
 
   it('has one effect when the same ping is sent twice', async () => {
     const pingId = randomUUID();
-    await h.http().post('/api/v1/ops/pings').send({ pingId }).expect(202);
-    await h.http().post('/api/v1/ops/pings').send({ pingId }).expect(202);
+    await h.http().post('/api/v1/ops/pings').set('authorization', pm).send({ pingId }).expect(202);
+    await h.http().post('/api/v1/ops/pings').set('authorization', pm).send({ pingId }).expect(202);
     await h.drainQueues();
     expect(await receipts(pingId)).toHaveLength(1);
   });

@@ -6,9 +6,11 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, ManualClock, QueueBackend, loadConfig } from '@catalyst/common';
 import { TestDatabase, createTestDatabase } from '@catalyst/database/testing/test-database';
+import { AccessTokenService } from '@catalyst/identity';
 import { JobProducer, QueueName } from '@catalyst/queues';
 import { createApi } from '../../apps/api/src/bootstrap/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
+import { Factories } from './factories';
 import { TEST_REDIS_URL } from './services';
 
 export interface HarnessOptions {
@@ -28,6 +30,7 @@ export class Harness {
   db!: TestDatabase;
   api?: NestFastifyApplication;
   workers: INestApplicationContext[] = [];
+  private factories?: Factories;
 
   constructor(private readonly options: HarnessOptions = {}) {
     this.clock = options.clock ?? new ManualClock();
@@ -35,7 +38,8 @@ export class Harness {
 
   async setup(): Promise<this> {
     const template = process.env.CATALYST_TEST_TEMPLATE;
-    if (!template) throw new Error('CATALYST_TEST_TEMPLATE is not set: run the tests with npm test');
+    if (!template)
+      throw new Error('CATALYST_TEST_TEMPLATE is not set: run the tests with npm test');
     this.db = await createTestDatabase(template);
     this.config = loadConfig({
       NODE_ENV: 'test',
@@ -55,7 +59,10 @@ export class Harness {
   }
 
   async startWorker(): Promise<INestApplicationContext> {
-    const worker = await createWorker(this.config, { clock: this.clock, queuePrefix: this.queuePrefix });
+    const worker = await createWorker(this.config, {
+      clock: this.clock,
+      queuePrefix: this.queuePrefix,
+    });
     this.workers.push(worker);
     return worker;
   }
@@ -64,6 +71,13 @@ export class Harness {
   http() {
     if (!this.api) throw new Error('startApi() first');
     return request(this.api.getHttpServer());
+  }
+
+  /** Factories for valid rows and signed-in users (needs the API started). */
+  get make(): Factories {
+    if (!this.api) throw new Error('startApi() first');
+    this.factories ??= new Factories(this.api.get(DataSource), this.api.get(AccessTokenService));
+    return this.factories;
   }
 
   dataSource(): DataSource {
@@ -91,7 +105,8 @@ export class Harness {
         pending += Object.values(counts).reduce((a, b) => a + b, 0);
       }
       if (pending === 0) return;
-      if (Date.now() > deadline) throw new Error(`queues still hold ${pending} jobs after ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`queues still hold ${pending} jobs after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

@@ -15,11 +15,16 @@ export async function ensureServices(): Promise<void> {
     throw new Error(
       `PostgreSQL is not reachable at ${TEST_ADMIN_URL} (${String(error)}). Start it: ` +
         'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+      { cause: error },
     );
   } finally {
     await pg.end().catch(() => undefined);
   }
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  const redis = new Redis(TEST_REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -27,6 +32,7 @@ export async function ensureServices(): Promise<void> {
     throw new Error(
       `Redis is not reachable at ${TEST_REDIS_URL} (${String(error)}). Start it: ` +
         'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+      { cause: error },
     );
   } finally {
     redis.disconnect();

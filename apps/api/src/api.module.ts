@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { AppConfig, Clock, CoreModule, SystemClock } from '@catalyst/common';
+import { AuditModule } from '@catalyst/audit';
+import { IdentityCoreModule } from '@catalyst/identity';
+import { AuthGuard } from './auth/auth.guard';
+import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catalyst/common';
 import { DatabaseModule } from '@catalyst/database';
 import { OpsModule } from '@catalyst/ops';
 import { QueuesModule } from '@catalyst/queues';
-import { loggerOptions } from '@catalyst/common';
 import { HealthController } from './health/health.controller';
+import { HTTP_MODULES } from './http-modules';
 import { PingsController } from './ops/pings.controller';
 
 export interface ApiModuleOptions {
@@ -23,8 +27,12 @@ export class ApiModule {
         LoggerModule.forRoot(loggerOptions(config, 'api')),
         DatabaseModule.forRoot('catalyst-api'),
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
+        AuditModule,
+        IdentityCoreModule,
         OpsModule,
+        ...HTTP_MODULES,
       ],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
       controllers: [HealthController, PingsController],
     };
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, CoreModule, SystemClock } from '@catalyst/common';
 import { DatabaseModule } from '@catalyst/database';
+import { AuditModule } from '@catalyst/audit';
 import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
 import { loggerOptions } from '@catalyst/common';
@@ -23,6 +24,7 @@ export class WorkerModule {
         DatabaseModule.forRoot('catalyst-worker'),
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
         QueueWorkersModule,
+        AuditModule,
         OpsModule,
       ],
     };

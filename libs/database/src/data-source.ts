@@ -17,6 +17,9 @@ export function dataSourceOptions(
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension (or superuser) needed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     poolSize: overrides.poolSize ?? 10,
@@ -41,13 +44,19 @@ export async function runMigrations(url: string): Promise<string[]> {
   }
 }
 
+export interface SchemaQuery {
+  query: string;
+  parameters?: unknown[];
+}
+
 /** SQL that would bring the schema in line with the entities (empty when in sync). */
 export async function pendingSchemaChanges(
   ds: DataSource,
-): Promise<{ up: string[]; down: string[] }> {
+): Promise<{ up: SchemaQuery[]; down: SchemaQuery[] }> {
   const log = await ds.driver.createSchemaBuilder().log();
-  return {
-    up: log.upQueries.map((q) => q.query),
-    down: log.downQueries.map((q) => q.query).reverse(),
-  };
+  const plain = (q: { query: string; parameters?: unknown[] }): SchemaQuery => ({
+    query: q.query,
+    parameters: q.parameters?.length ? q.parameters : undefined,
+  });
+  return { up: log.upQueries.map(plain), down: log.downQueries.map(plain).reverse() };
 }

@@ -3,6 +3,14 @@
  * the migration CLI and the tests all use this one list, so they see the same schema.
  * (Kept out of this library's index to avoid import cycles with the domain libraries.)
  */
+import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
+import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
+import { ROUNDS_ENTITIES } from '@catalyst/rounds/entities';
 
-export const ENTITIES = [...OPS_ENTITIES];
+export const ENTITIES = [
+  ...OPS_ENTITIES,
+  ...AUDIT_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...ROUNDS_ENTITIES,
+];

@@ -18,18 +18,21 @@ export class JobDispatcher implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const found = new Map<string, string[]>();
     for (const wrapper of this.discovery.getProviders()) {
-      const { instance, metatype } = wrapper;
+      const instance: unknown = wrapper.instance;
+      const metatype = wrapper.metatype;
       if (!instance || !metatype) continue;
-      const name = Reflect.getMetadata(JOB_HANDLER_METADATA, metatype) as string | undefined;
+      const name = Reflect.getMetadata(JOB_HANDLER_METADATA, metatype as object) as
+        string | undefined;
       if (!name) continue;
-      found.set(name, [...(found.get(name) ?? []), metatype.name]);
+      found.set(name, [...(found.get(name) ?? []), (metatype as { name: string }).name]);
       this.handlers.set(name, instance as JobHandler);
     }
     const problems: string[] = [];
     for (const name of Object.values(JobName)) {
       const owners = found.get(name) ?? [];
       if (owners.length === 0) problems.push(`job '${name}' has no handler`);
-      if (owners.length > 1) problems.push(`job '${name}' has ${owners.length} handlers: ${owners.join(', ')}`);
+      if (owners.length > 1)
+        problems.push(`job '${name}' has ${owners.length} handlers: ${owners.join(', ')}`);
     }
     for (const name of found.keys()) {
       if (!(Object.values(JobName) as string[]).includes(name)) {

@@ -4,7 +4,8 @@ import { JobName, JobPayloads } from './queue-names';
 export const JOB_HANDLER_METADATA = 'catalyst:job-handler';
 
 /** Marks a provider as the one handler of a job name. */
-export const HandlesJob = (name: JobName): ClassDecorator => SetMetadata(JOB_HANDLER_METADATA, name);
+export const HandlesJob = (name: JobName): ClassDecorator =>
+  SetMetadata(JOB_HANDLER_METADATA, name);
 
 export interface JobContext {
   id: string | undefined;

@@ -26,11 +26,11 @@ export function queueOptions(config: AppConfig, prefix = 'catalyst'): QueueOptio
   const defaultJobOptions = { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
   if (config.queueBackend === 'postgres') {
     setDefaultBackendFactory(createPostgresBackend);
-    return {
-      connection: { connectionString: config.databaseUrl, migrate: true, max: 5 } as never,
-      defaultJobOptions,
-    };
+    // QueueOptions is typed for Redis connections; the PostgreSQL backend reads a pg config.
+    const connection: unknown = { connectionString: config.databaseUrl, migrate: true, max: 5 };
+    return { connection: connection as QueueOptions['connection'], defaultJobOptions };
   }
   setDefaultBackendFactory(undefined);
-  return { connection: redisConnection(config.redisUrl) as never, prefix, defaultJobOptions };
+  const connection: unknown = redisConnection(config.redisUrl);
+  return { connection: connection as QueueOptions['connection'], prefix, defaultJobOptions };
 }

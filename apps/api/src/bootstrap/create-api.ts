@@ -3,11 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import {
-  AppConfig,
-  ProblemDetailsFilter,
-  createValidationPipe,
-} from '@catalyst/common';
+import { AppConfig, ProblemDetailsFilter, createValidationPipe } from '@catalyst/common';
 import { ApiModule, ApiModuleOptions } from '../api.module';
 import { setupOpenApi } from './openapi';
 
@@ -34,10 +30,14 @@ export async function createApi(
     done();
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config, options), adapter, {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    ApiModule.forRoot(config, options),
+    adapter,
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
@@ -54,7 +54,10 @@ export async function createApi(
     },
   });
   if (config.corsOrigins) {
-    app.enableCors({ origin: config.corsOrigins, exposedHeaders: [CORRELATION_HEADER, 'Retry-After'] });
+    app.enableCors({
+      origin: config.corsOrigins,
+      exposedHeaders: [CORRELATION_HEADER, 'Retry-After'],
+    });
   }
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());

@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { QueueHealthIndicator } from '@catalyst/ops';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../auth/route-policy.decorator';
 
 @ApiTags('health')
 @Controller('health')

@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@catalyst/common';
 import { PingRequestDto, PingService } from '@catalyst/ops';
+import { Roles } from '../auth/route-policy.decorator';
 
 @ApiTags('operations')
+@ApiBearerAuth()
+@Roles('programme_manager')
 @Controller('ops/pings')
 export class PingsController {
   constructor(private readonly pings: PingService) {}
@@ -20,6 +23,10 @@ export class PingsController {
   async receipt(@Param('pingId', ParseUUIDPipe) pingId: string) {
     const receipt = await this.pings.receipt(pingId);
     if (!receipt) throw new NotFoundError('Ping receipt', pingId);
-    return { pingId: receipt.pingId, receivedAt: receipt.receivedAt.toISOString(), handledBy: receipt.handledBy };
+    return {
+      pingId: receipt.pingId,
+      receivedAt: receipt.receivedAt.toISOString(),
+      handledBy: receipt.handledBy,
+    };
   }
 }

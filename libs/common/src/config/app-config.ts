@@ -56,12 +56,22 @@ export class EnvironmentVariables {
   JWT_SECRET?: string;
 
   @Transform(trim)
-  @ValidateIf((env: EnvironmentVariables) => !!env.BOOTSTRAP_ADMIN_PASSWORD || !!env.BOOTSTRAP_ADMIN_EMAIL)
-  @IsEmail({}, { message: 'BOOTSTRAP_ADMIN_EMAIL must be an e-mail address (set it with BOOTSTRAP_ADMIN_PASSWORD)' })
+  @ValidateIf(
+    (env: EnvironmentVariables) => !!env.BOOTSTRAP_ADMIN_PASSWORD || !!env.BOOTSTRAP_ADMIN_EMAIL,
+  )
+  @IsEmail(
+    {},
+    {
+      message:
+        'BOOTSTRAP_ADMIN_EMAIL must be an e-mail address (set it with BOOTSTRAP_ADMIN_PASSWORD)',
+    },
+  )
   BOOTSTRAP_ADMIN_EMAIL?: string;
 
   @Transform(trim)
-  @ValidateIf((env: EnvironmentVariables) => !!env.BOOTSTRAP_ADMIN_EMAIL || !!env.BOOTSTRAP_ADMIN_PASSWORD)
+  @ValidateIf(
+    (env: EnvironmentVariables) => !!env.BOOTSTRAP_ADMIN_EMAIL || !!env.BOOTSTRAP_ADMIN_PASSWORD,
+  )
   @IsString({ message: 'BOOTSTRAP_ADMIN_PASSWORD is required with BOOTSTRAP_ADMIN_EMAIL' })
   @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
@@ -133,7 +143,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}));
   if (parsed.APP_TIMEZONE && !isValidTimeZone(parsed.APP_TIMEZONE)) {
-    problems.push(`APP_TIMEZONE '${parsed.APP_TIMEZONE}' is not an IANA time zone (e.g. Europe/London)`);
+    problems.push(
+      `APP_TIMEZONE '${parsed.APP_TIMEZONE}' is not an IANA time zone (e.g. Europe/London)`,
+    );
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -148,12 +160,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: parsed.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
     bootstrapAdmin:
       parsed.BOOTSTRAP_ADMIN_EMAIL && parsed.BOOTSTRAP_ADMIN_PASSWORD
-        ? { email: parsed.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(), password: parsed.BOOTSTRAP_ADMIN_PASSWORD }
+        ? {
+            email: parsed.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(),
+            password: parsed.BOOTSTRAP_ADMIN_PASSWORD,
+          }
         : undefined,
     smtpUrl: parsed.SMTP_URL,
     reminderScanEveryMs: parsed.REMINDER_SCAN_EVERY ?? 3_600_000,
     appTimezone: parsed.APP_TIMEZONE ?? 'Europe/London',
-    corsOrigins: cors === undefined ? false : cors === '*' ? true : cors.split(',').map((o) => o.trim()),
+    corsOrigins:
+      cors === undefined ? false : cors === '*' ? true : cors.split(',').map((o) => o.trim()),
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1_048_576,
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
   };

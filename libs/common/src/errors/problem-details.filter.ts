@@ -83,12 +83,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : typeof (body as { message?: unknown }).message === 'string'
-            ? ((body as { message: string }).message)
+            ? (body as { message: string }).message
             : exception.message;
       return this.simple(status, detail);
     }
     if (exception instanceof QueryFailedError) {
-      return this.fromDatabase(exception);
+      return this.fromDatabase(exception as QueryFailedError<Error>);
     }
     const fastifyStatus = statusOfFrameworkError(exception);
     if (fastifyStatus) {
@@ -97,7 +97,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return this.simple(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.');
   }
 
-  private fromDatabase(error: QueryFailedError): ProblemDetails {
+  private fromDatabase(error: QueryFailedError<Error>): ProblemDetails {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     switch (code) {
       case '23505':

@@ -42,7 +42,7 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
       values.length === arity &&
       values.every((v) => typeof v === 'string' || typeof v === 'number')
     ) {
-      return values as CursorValue[];
+      return values;
     }
   } catch {
     // fall through to the validation error below

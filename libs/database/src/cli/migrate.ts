@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createDataSource, pendingSchemaChanges, runMigrations } from '../data-source';
+import { SchemaQuery, createDataSource, pendingSchemaChanges, runMigrations } from '../data-source';
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -37,8 +37,14 @@ async function generate(name: string | undefined): Promise<void> {
     }
     const timestamp = Date.now();
     const className = `${name}${timestamp}`;
-    const body = (queries: string[]) =>
-      queries.map((q) => `    await queryRunner.query(\`${escape(q)}\`);`).join('\n');
+    const body = (queries: SchemaQuery[]) =>
+      queries
+        .map((q) =>
+          q.parameters
+            ? `    await queryRunner.query(\`${escape(q.query)}\`, ${JSON.stringify(q.parameters)});`
+            : `    await queryRunner.query(\`${escape(q.query)}\`);`,
+        )
+        .join('\n');
     const file = join(process.cwd(), 'libs/database/src/migrations', `${timestamp}-${name}.ts`);
     writeFileSync(
       file,
@@ -72,7 +78,7 @@ async function check(): Promise<void> {
     const { up } = await pendingSchemaChanges(ds);
     if (up.length) {
       console.error('Entities and migrations have drifted. A migration would need:');
-      for (const q of up) console.error(`  ${q}`);
+      for (const q of up) console.error(`  ${q.query}`);
       process.exitCode = 1;
     } else {
       console.log('Schema check: entities and migrations agree.');

@@ -12,7 +12,9 @@ export const TEST_ADMIN_URL =
 
 export function assertTestDatabaseName(name: string): void {
   if (!/^[a-z0-9_]+$/.test(name) || !name.includes('test')) {
-    throw new Error(`Refusing to touch database '${name}': test database names must contain "test"`);
+    throw new Error(
+      `Refusing to touch database '${name}': test database names must contain "test"`,
+    );
   }
 }
 

@@ -9,7 +9,10 @@ import { hostname } from 'node:os';
 export class PingHandler implements JobHandler<JobName.Ping> {
   constructor(private readonly dataSource: DataSource) {}
 
-  async handle(data: JobPayloads[JobName.Ping], _context: JobContext): Promise<{ recorded: boolean }> {
+  async handle(
+    data: JobPayloads[JobName.Ping],
+    _context: JobContext,
+  ): Promise<{ recorded: boolean }> {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO ping_receipts (ping_id, handled_by) VALUES ($1, $2)
        ON CONFLICT (ping_id) DO NOTHING RETURNING ping_id`,

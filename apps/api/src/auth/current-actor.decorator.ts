@@ -1,0 +1,17 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { UnauthenticatedError } from '@catalyst/common';
+import type { Actor } from '@catalyst/identity';
+import type { AuthenticatedRequest } from './auth.guard';
+
+/** The signed-in caller (set by the AuthGuard). */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const actor = context.switchToHttp().getRequest<AuthenticatedRequest>().actor;
+  if (!actor) throw new UnauthenticatedError('Sign in first.');
+  return actor;
+});
+
+/** The caller when signed in, undefined on public routes called anonymously. */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Actor | undefined =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().actor,
+);

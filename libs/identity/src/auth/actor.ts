@@ -1,0 +1,61 @@
+import type { OrganisationKind, Role } from '../roles';
+
+export interface MembershipView {
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  role: Role;
+}
+
+/**
+ * Who is calling: the user and their memberships, loaded fresh from PostgreSQL on every
+ * request (so a removed membership takes effect at once), plus the request's correlation id
+ * for the audit trail. Policies decide from this and the resource's organisation.
+ */
+export class Actor {
+  constructor(
+    readonly userId: string,
+    readonly email: string,
+    readonly name: string,
+    readonly memberships: readonly MembershipView[],
+    readonly correlationId?: string,
+  ) {}
+
+  /** A programme manager of an operator organisation: runs the programme, sees everything. */
+  get isProgrammeManager(): boolean {
+    return this.memberships.some(
+      (m) => m.role === 'programme_manager' && m.organisationKind === 'operator',
+    );
+  }
+
+  hasRole(role: Role, organisationId?: string): boolean {
+    return this.memberships.some(
+      (m) =>
+        m.role === role && (organisationId === undefined || m.organisationId === organisationId),
+    );
+  }
+
+  hasAnyRole(roles: readonly Role[]): boolean {
+    return this.memberships.some((m) => roles.includes(m.role));
+  }
+
+  isMemberOf(organisationId: string): boolean {
+    return this.memberships.some((m) => m.organisationId === organisationId);
+  }
+
+  rolesIn(organisationId: string): Role[] {
+    return this.memberships.filter((m) => m.organisationId === organisationId).map((m) => m.role);
+  }
+
+  /** Organisations in which the caller holds `role` (any role when omitted). */
+  organisationIds(role?: Role): string[] {
+    return [
+      ...new Set(
+        this.memberships.filter((m) => !role || m.role === role).map((m) => m.organisationId),
+      ),
+    ];
+  }
+
+  withCorrelationId(correlationId: string | undefined): Actor {
+    return new Actor(this.userId, this.email, this.name, this.memberships, correlationId);
+  }
+}

@@ -1,0 +1,41 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import type { OrganisationKind } from '../roles';
+
+@Entity({ name: 'organisations' })
+@Check('organisations_kind_check', `kind IN ('operator', 'sponsor', 'startup')`)
+export class Organisation {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  name: string;
+
+  @Index('organisations_kind_idx')
+  @Column({ type: 'text' })
+  kind: OrganisationKind;
+
+  /** Small or medium-sized enterprise (startups only; null when unknown). Used by funnel reports. */
+  @Column({ type: 'boolean', nullable: true })
+  sme: boolean | null;
+
+  @Column({ type: 'text', nullable: true })
+  website: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

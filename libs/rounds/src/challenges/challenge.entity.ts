@@ -1,0 +1,95 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Organisation } from '@catalyst/identity';
+import { Round } from '../rounds/round.entity';
+import type { ChallengeStatus } from './challenge.state-machine';
+import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './challenge.types';
+
+/** A public body's problem, owned by its sponsor organisation, inside one round. */
+@Entity({ name: 'challenges' })
+@Check(
+  'challenges_status_check',
+  `status IN ('draft', 'submitted', 'approved', 'published', 'closed', 'withdrawn')`,
+)
+export class Challenge {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('challenges_round_idx')
+  @Column('uuid')
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Round;
+
+  @Index('challenges_sponsor_idx')
+  @Column('uuid')
+  sponsorOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sponsor_organisation_id' })
+  sponsorOrganisation?: Organisation;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text' })
+  summary: string;
+
+  @Column({ type: 'text' })
+  problemStatement: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column({ type: 'jsonb' })
+  budget: ChallengeBudget;
+
+  @Column({ type: 'jsonb' })
+  questions: ChallengeQuestion[];
+
+  @Column({ type: 'jsonb' })
+  rubric: RubricCriterion[];
+
+  @Index('challenges_status_idx')
+  @Column({ type: 'text', default: 'draft' })
+  status: ChallengeStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+
+  /** Full-text search over title, summary and problem statement (GIN index made in the migration). */
+  @Index('challenges_search_idx', { synchronize: false })
+  @Column({
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `to_tsvector('english', coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(problem_statement, ''))`,
+  })
+  searchVector?: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
