@@ -1,4 +1,4 @@
-import { Harness } from '@catalyst/testing';
+import { Harness, countQueries } from '@catalyst/testing';
 
 describe('HTTP foundation', () => {
   const h = new Harness();
@@ -120,5 +120,29 @@ describe('HTTP foundation', () => {
     const res = await h.http().get('/api/v1/nothing-here').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.status).toBe(404);
+  });
+});
+
+describe('the query counter used by list tests', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+  });
+  afterAll(() => h.teardown());
+
+  it('counts the statements a request sends to PostgreSQL', async () => {
+    const pm = await h.make.programmeManager();
+    const { count, queries } = await countQueries(h.dataSource(), () =>
+      h
+        .http()
+        .get('/api/v1/ops/pings/6f1c1c1e-7d59-4a55-9f6a-0d9a3c2b1a10')
+        .set('authorization', pm.bearer)
+        .expect(404),
+    );
+    // One query loads the caller (token → actor), one looks for the receipt.
+    expect(queries.some((q) => q.includes('FROM users'))).toBe(true);
+    expect(queries.some((q) => q.includes('ping_receipts'))).toBe(true);
+    expect(count).toBe(2);
   });
 });

@@ -1,3 +1,4 @@
 export * from './harness';
 export * from './services';
 export * from './factories';
+export * from './query-counter';
