@@ -3,6 +3,7 @@
  * the migration CLI and the tests all use this one list, so they see the same schema.
  * (Kept out of this library's index to avoid import cycles with the domain libraries.)
  */
+import { APPLICATIONS_ENTITIES } from '@catalyst/applications/entities';
 import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
@@ -13,4 +14,5 @@ export const ENTITIES = [
   ...AUDIT_ENTITIES,
   ...IDENTITY_ENTITIES,
   ...ROUNDS_ENTITIES,
+  ...APPLICATIONS_ENTITIES,
 ];

@@ -1,0 +1,79 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Organisation } from '@catalyst/identity';
+import { Challenge, Round } from '@catalyst/rounds';
+import type { ApplicationStatus } from './application.statuses';
+
+export type AnswerValue = string | number;
+
+/** A company's application to one challenge. Answers follow the challenge's questions. */
+@Entity({ name: 'applications' })
+@Check(
+  'applications_status_check',
+  `status IN ('draft', 'submitted', 'ineligible', 'shortlisted', 'exploration', 'selected', 'waitlisted', 'rejected', 'withdrawn')`,
+)
+// One live application per company per challenge: a withdrawn one frees the slot.
+@Index('applications_one_live_per_company', ['challengeId', 'startupOrganisationId'], {
+  unique: true,
+  where: `status <> 'withdrawn'`,
+})
+export class Application {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('applications_challenge_idx')
+  @Column('uuid')
+  challengeId: string;
+
+  @ManyToOne(() => Challenge, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'challenge_id' })
+  challenge?: Challenge;
+
+  /** The challenge's round, kept here so round-wide queries (funnel, cohort) need no join. */
+  @Index('applications_round_idx')
+  @Column('uuid')
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Round;
+
+  @Index('applications_startup_idx')
+  @Column('uuid')
+  startupOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'startup_organisation_id' })
+  startupOrganisation?: Organisation;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: ApplicationStatus;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  answers: Record<string, AnswerValue>;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdByUserId: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,3 @@
+export * from './applications/application.entity';
+export * from './applications/application.statuses';
+export * from './teams/team.entity';

@@ -1,0 +1,61 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Organisation } from '@catalyst/identity';
+import { Challenge, Round } from '@catalyst/rounds';
+import { Application } from '../applications/application.entity';
+
+/** A selected application in its round's cohort: company + challenge + sponsor. */
+@Entity({ name: 'teams' })
+export class Team {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('teams_round_idx')
+  @Column('uuid')
+  roundId: string;
+
+  @ManyToOne(() => Round, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'round_id' })
+  round?: Round;
+
+  @Column({ type: 'uuid', unique: true })
+  applicationId: string;
+
+  @OneToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
+
+  @Index('teams_startup_idx')
+  @Column('uuid')
+  startupOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'startup_organisation_id' })
+  startupOrganisation?: Organisation;
+
+  @Column('uuid')
+  challengeId: string;
+
+  @ManyToOne(() => Challenge, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'challenge_id' })
+  challenge?: Challenge;
+
+  @Index('teams_sponsor_idx')
+  @Column('uuid')
+  sponsorOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'sponsor_organisation_id' })
+  sponsorOrganisation?: Organisation;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}
