@@ -4,6 +4,7 @@
  * (Kept out of this library's index to avoid import cycles with the domain libraries.)
  */
 import { APPLICATIONS_ENTITIES } from '@catalyst/applications/entities';
+import { ASSESSMENT_ENTITIES } from '@catalyst/assessment/entities';
 import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   ...IDENTITY_ENTITIES,
   ...ROUNDS_ENTITIES,
   ...APPLICATIONS_ENTITIES,
+  ...ASSESSMENT_ENTITIES,
 ];

@@ -1,0 +1,68 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
+import { Application } from '@catalyst/applications';
+import { Organisation, User } from '@catalyst/identity';
+import { Challenge } from '@catalyst/rounds';
+
+/**
+ * An assessor's declared conflict of interest with a company. It holds for every challenge:
+ * assignment never gives the assessor that company's applications, and declaring it takes the
+ * assessor's existing assessments of that company out of every calculation. One declaration per
+ * assessor and company; where and on which application it was first declared is kept for context.
+ */
+@Entity({ name: 'conflict_declarations' })
+@Unique('conflict_declarations_assessor_company_key', ['assessorUserId', 'startupOrganisationId'])
+export class ConflictDeclaration {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  assessorUserId: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assessor_user_id' })
+  assessor?: User;
+
+  @Index('conflict_declarations_startup_idx')
+  @Column('uuid')
+  startupOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'startup_organisation_id' })
+  startupOrganisation?: Organisation;
+
+  /** The challenge the declaration was made in (context only: the conflict holds everywhere). */
+  @Index('conflict_declarations_challenge_idx')
+  @Column({ type: 'uuid', nullable: true })
+  challengeId: string | null;
+
+  @ManyToOne(() => Challenge, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'challenge_id' })
+  challenge?: Challenge;
+
+  /** The application that prompted it, when declared from an assessment. */
+  @Column({ type: 'uuid', nullable: true })
+  applicationId: string | null;
+
+  @ManyToOne(() => Application, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'application_id' })
+  application?: Application;
+
+  @Column({ type: 'text' })
+  reason: string;
+
+  /** Who recorded it: the assessor, or a programme manager on their behalf. */
+  @Column('uuid')
+  declaredByUserId: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,13 @@
+import { Assessment } from './assessments/assessment.entity';
+import { AssessmentScore } from './assessments/assessment-score.entity';
+import { ConflictDeclaration } from './conflicts/conflict-declaration.entity';
+import { ModerationNote } from './moderation/moderation-note.entity';
+import { ChallengeAssessor } from './panel/challenge-assessor.entity';
+
+export const ASSESSMENT_ENTITIES = [
+  ChallengeAssessor,
+  ConflictDeclaration,
+  Assessment,
+  AssessmentScore,
+  ModerationNote,
+];
