@@ -2,3 +2,5 @@ export * from './harness';
 export * from './services';
 export * from './factories';
 export * from './query-counter';
+export * from './rounds.factory';
+export * from './applications.factory';

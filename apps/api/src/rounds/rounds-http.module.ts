@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { RoundsModule } from '@catalyst/rounds';
+import { ChallengesController } from './challenges.controller';
+import { PublicChallengesController } from './public-challenges.controller';
+import { RoundsController } from './rounds.controller';
 
 /** The HTTP side of the rounds domain: its controllers, composed with the domain module. */
 @Module({
-  imports: [],
-  controllers: [],
+  imports: [RoundsModule],
+  controllers: [RoundsController, ChallengesController, PublicChallengesController],
 })
 export class RoundsHttpModule {}

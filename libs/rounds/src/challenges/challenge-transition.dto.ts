@@ -1,0 +1,18 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
+
+export class ChallengeTransitionDto {
+  @ApiProperty({ enum: CHALLENGE_STATUSES, description: 'The state to move the challenge to' })
+  @IsIn(CHALLENGE_STATUSES)
+  to: ChallengeStatus;
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Why; required to withdraw, and for a programme manager sending one back to draft',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}

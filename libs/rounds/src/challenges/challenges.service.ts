@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
+import { BusinessRuleError, FieldProblem, Page, ValidationFailedError } from '@catalyst/common';
+import { Actor, Organisation, assertAllowed, assertVisible } from '@catalyst/identity';
+import { Round } from '../rounds/round.entity';
+import { RoundsPolicy } from '../rounds/round.policy';
+import { keysetPage } from '../shared/keyset-page';
+import {
+  budgetProblems,
+  normaliseBudget,
+  normaliseQuestions,
+  normaliseRubric,
+  normaliseTags,
+  questionProblems,
+  rubricProblems,
+} from './challenge-content.rules';
+import { Challenge } from './challenge.entity';
+import { applyChallengeFilters } from './challenge.filters';
+import { ChallengePolicy, PUBLIC_CHALLENGE_STATUSES } from './challenge.policy';
+import type { ChallengeQueryDto } from './challenge-query.dto';
+import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './challenge.types';
+import type { CreateChallengeDto } from './create-challenge.dto';
+
+/** Round states in which challenges may still be proposed and published. */
+export const ROUND_STATES_TAKING_CHALLENGES = ['draft', 'open'] as const;
+
+/** Proposing, reading and listing challenges. */
+@Injectable()
+export class ChallengesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @InjectRepository(Challenge) private readonly challenges: Repository<Challenge>,
+    private readonly policy: ChallengePolicy,
+    private readonly roundsPolicy: RoundsPolicy,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, roundId: string, dto: CreateChallengeDto): Promise<Challenge> {
+    assertAllowed(
+      this.policy.canCreateFor(actor, dto.sponsorOrganisationId),
+      'You may propose challenges only for a sponsor organisation you belong to as a sponsor.',
+    );
+    const round = await this.dataSource.getRepository(Round).findOneBy({ id: roundId });
+    assertVisible(!!round && this.roundsPolicy.canSee(actor, round), 'Round', roundId);
+    assertContentValid({
+      questions: dto.questions,
+      rubric: dto.rubric,
+      budget: dto.budget,
+    });
+    const status = (round as Round).status;
+    if (!(ROUND_STATES_TAKING_CHALLENGES as readonly string[]).includes(status)) {
+      throw new BusinessRuleError(
+        `The round is ${status}: challenges are proposed while a round is draft or open.`,
+      );
+    }
+    const sponsor = await this.dataSource
+      .getRepository(Organisation)
+      .findOneBy({ id: dto.sponsorOrganisationId });
+    if (sponsor?.kind !== 'sponsor') {
+      const error = new BusinessRuleError('A challenge belongs to a sponsor organisation.');
+      error.extensions.errors = [
+        { field: 'sponsorOrganisationId', message: 'must be a sponsor organisation' },
+      ];
+      throw error;
+    }
+    const id = await this.dataSource.transaction(async (manager) => {
+      const challenge = manager.create(Challenge, {
+        roundId,
+        sponsorOrganisationId: dto.sponsorOrganisationId,
+        title: dto.title.trim(),
+        summary: dto.summary.trim(),
+        problemStatement: dto.problemStatement.trim(),
+        tags: normaliseTags(dto.tags),
+        budget: normaliseBudget(dto.budget),
+        questions: normaliseQuestions(dto.questions),
+        rubric: normaliseRubric(dto.rubric),
+        status: 'draft',
+        publishedAt: null,
+        createdByUserId: actor.userId,
+      });
+      const saved = await manager.save(challenge);
+      await this.audit.record(manager, {
+        actor,
+        action: 'challenge.created',
+        entityType: 'challenge',
+        entityId: saved.id,
+        to: saved.status,
+        data: { roundId, sponsorOrganisationId: saved.sponsorOrganisationId, title: saved.title },
+      });
+      return saved.id;
+    });
+    return this.load(id) as Promise<Challenge>;
+  }
+
+  async get(actor: Actor, id: string): Promise<Challenge> {
+    const challenge = await this.load(id);
+    assertVisible(!!challenge && this.canSee(actor, challenge), 'Challenge', id);
+    return challenge as Challenge;
+  }
+
+  /**
+   * One query per page whatever its size: round and sponsor come by join. Newest first.
+   * Programme managers see every challenge; sponsors their organisation's plus public ones;
+   * everyone else public ones (of announced rounds).
+   */
+  list(actor: Actor, query: ChallengeQueryDto): Promise<Page<Challenge>> {
+    const qb = applyChallengeFilters(this.withRefs(this.challenges.createQueryBuilder('c')), query);
+    const scope = this.policy.listScope(actor);
+    if (scope.kind === 'own-or-public') {
+      const announced = this.roundsPolicy.seesDraftRounds(actor) ? 'TRUE' : `r.status <> 'draft'`;
+      const publicClause = `(c.status IN (:...publicStatuses) AND ${announced})`;
+      qb.setParameter('publicStatuses', PUBLIC_CHALLENGE_STATUSES);
+      if (scope.organisationIds.length) {
+        qb.andWhere(`(${publicClause} OR c.sponsor_organisation_id IN (:...ownOrgs))`, {
+          ownOrgs: scope.organisationIds,
+        });
+      } else {
+        qb.andWhere(publicClause);
+      }
+    }
+    return keysetPage(qb, {
+      alias: 'c',
+      sortExpression: 'c.created_at',
+      sortType: 'timestamptz',
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+  }
+
+  /** A challenge with its round and sponsor, or null. */
+  load(id: string, manager: EntityManager = this.dataSource.manager): Promise<Challenge | null> {
+    return this.withRefs(manager.createQueryBuilder(Challenge, 'c'))
+      .where('c.id = :id', { id })
+      .getOne();
+  }
+
+  canSee(actor: Actor, challenge: Challenge): boolean {
+    if (!this.policy.canSee(actor, challenge)) return false;
+    if (actor.isProgrammeManager || this.policy.isOwner(actor, challenge)) return true;
+    return !challenge.round || this.roundsPolicy.canSee(actor, challenge.round);
+  }
+
+  /**
+   * Whether any live (not withdrawn) application exists for the challenge, drafts included:
+   * once one does, the questions and rubric are frozen. Reads the applications slice's table
+   * only when it exists, so this slice does not depend on that one.
+   */
+  async hasApplications(
+    challengeId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const [table] = await manager.query<{ t: string | null }[]>(
+      `SELECT to_regclass('public.applications')::text AS t`,
+    );
+    if (!table?.t) return false;
+    const [row] = await manager.query<{ found: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM applications WHERE challenge_id = $1 AND status <> 'withdrawn') AS found`,
+      [challengeId],
+    );
+    return row?.found === true;
+  }
+
+  private withRefs(qb: SelectQueryBuilder<Challenge>): SelectQueryBuilder<Challenge> {
+    return qb.innerJoinAndSelect('c.round', 'r').innerJoinAndSelect('c.sponsorOrganisation', 'o');
+  }
+}
+
+/** 400 listing every problem with the questions, rubric and budget. */
+export function assertContentValid(content: {
+  questions?: readonly ChallengeQuestion[];
+  rubric?: readonly RubricCriterion[];
+  budget?: ChallengeBudget;
+}): void {
+  const problems: FieldProblem[] = [
+    ...(content.questions ? questionProblems(content.questions) : []),
+    ...(content.rubric ? rubricProblems(content.rubric) : []),
+    ...(content.budget ? budgetProblems(content.budget) : []),
+  ];
+  if (problems.length) {
+    throw new ValidationFailedError(
+      'The challenge’s questions, rubric or budget do not hold together.',
+      problems,
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { ChallengeBudgetDto, QuestionDto, RubricCriterionDto } from './challenge-content.dto';
+
+export class CreateChallengeDto {
+  @ApiProperty({ format: 'uuid', description: 'The public body that owns the challenge' })
+  @IsUUID()
+  sponsorOrganisationId: string;
+
+  @ApiProperty({ maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ maxLength: 1000, description: 'One or two sentences for listings' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  summary: string;
+
+  @ApiProperty({ maxLength: 20000, description: 'The problem in plain words; searchable' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20000)
+  problemStatement: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: 'Kept lower-case, without duplicates',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+
+  @ApiProperty({ type: ChallengeBudgetDto })
+  @ValidateNested()
+  @Type(() => ChallengeBudgetDto)
+  budget: ChallengeBudgetDto;
+
+  @ApiProperty({ type: [QuestionDto], description: 'At least one; keys unique' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions: QuestionDto[];
+
+  @ApiProperty({ type: [RubricCriterionDto], description: 'At least one; keys unique' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RubricCriterionDto)
+  rubric: RubricCriterionDto[];
+}

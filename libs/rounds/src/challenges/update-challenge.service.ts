@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, diff } from '@catalyst/audit';
+import { ConflictError, ForbiddenError, assertVersion } from '@catalyst/common';
+import { Actor, assertVisible } from '@catalyst/identity';
+import { Round } from '../rounds/round.entity';
+import {
+  normaliseBudget,
+  normaliseQuestions,
+  normaliseRubric,
+  normaliseTags,
+} from './challenge-content.rules';
+import { Challenge } from './challenge.entity';
+import { ChallengePolicy } from './challenge.policy';
+import { ChallengesService, assertContentValid } from './challenges.service';
+import type { UpdateChallengeDto } from './update-challenge.dto';
+
+const EDITABLE = [
+  'title',
+  'summary',
+  'problemStatement',
+  'tags',
+  'budget',
+  'questions',
+  'rubric',
+] as const;
+
+/**
+ * Editing a challenge: its owning sponsor while it is draft or submitted, a programme manager
+ * until it is closed or withdrawn. Questions and rubric freeze once applications exist.
+ */
+@Injectable()
+export class UpdateChallengeService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly challenges: ChallengesService,
+    private readonly policy: ChallengePolicy,
+    private readonly audit: AuditService,
+  ) {}
+
+  async update(
+    actor: Actor,
+    id: string,
+    dto: UpdateChallengeDto,
+    ifMatch?: number,
+  ): Promise<Challenge> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOne(Challenge, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const round = current ? await manager.findOneBy(Round, { id: current.roundId }) : null;
+      const visible =
+        !!current &&
+        this.challenges.canSee(actor, Object.assign(current, { round: round ?? undefined }));
+      assertVisible(visible, 'Challenge', id);
+      const challenge = current as Challenge;
+      const decision = this.policy.canEdit(actor, challenge);
+      if (decision === 'final') {
+        throw new ConflictError(`A ${challenge.status} challenge no longer changes.`);
+      }
+      if (decision === 'forbidden') {
+        throw new ForbiddenError(
+          'Sponsors edit their own challenges while draft or submitted; after that, ask a programme manager.',
+        );
+      }
+      assertVersion('challenge', ifMatch, challenge.version);
+      assertContentValid(dto);
+
+      const next: Challenge = Object.assign(new Challenge(), challenge, {
+        title: dto.title?.trim() ?? challenge.title,
+        summary: dto.summary?.trim() ?? challenge.summary,
+        problemStatement: dto.problemStatement?.trim() ?? challenge.problemStatement,
+        tags: dto.tags ? normaliseTags(dto.tags) : challenge.tags,
+        budget: dto.budget ? normaliseBudget(dto.budget) : challenge.budget,
+        questions: dto.questions ? normaliseQuestions(dto.questions) : challenge.questions,
+        rubric: dto.rubric ? normaliseRubric(dto.rubric) : challenge.rubric,
+      });
+      delete next.round;
+      const changes = diff(asRecord(challenge), asRecord(next), EDITABLE);
+      if (Object.keys(changes).length === 0) return;
+      if (
+        ('questions' in changes || 'rubric' in changes) &&
+        (await this.challenges.hasApplications(id, manager))
+      ) {
+        throw new ConflictError(
+          'This challenge already has applications: changing its questions or rubric would make earlier answers or scores unfair.',
+        );
+      }
+      await manager.save(next);
+      await this.audit.record(manager, {
+        actor,
+        action: 'challenge.updated',
+        entityType: 'challenge',
+        entityId: id,
+        data: changes,
+      });
+    });
+    return (await this.challenges.load(id)) as Challenge;
+  }
+}
+
+function asRecord(value: object): Record<string, unknown> {
+  return value as Record<string, unknown>;
+}

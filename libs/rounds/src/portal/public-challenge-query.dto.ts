@@ -1,0 +1,24 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@catalyst/common';
+
+export class PublicChallengeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Exact tag (case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  tag?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this sponsor’s challenges' })
+  @IsOptional()
+  @IsUUID()
+  sponsorOrganisationId?: string;
+
+  @ApiPropertyOptional({
+    description: 'Full-text search over title, summary and problem statement (English stemming)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}

@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Challenge } from '../challenges/challenge.entity';
+import {
+  BudgetView,
+  OrganisationRefView,
+  RubricCriterionView,
+  budgetView,
+  rubricView,
+} from '../challenges/challenge.view';
+import { QUESTION_TYPES, QuestionType } from '../challenges/challenge.types';
+
+export class PublicRoundView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  name: string;
+
+  @ApiProperty({ format: 'date-time' })
+  opensAt: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Applications close at this instant' })
+  closesAt: string;
+
+  @ApiProperty({ example: 'Europe/London', description: 'Show the dates in this time zone' })
+  timezone: string;
+}
+
+export class PublicQuestionView {
+  @ApiProperty({ description: 'Answer key in an application' })
+  key: string;
+
+  @ApiProperty()
+  label: string;
+
+  @ApiProperty({ enum: QUESTION_TYPES })
+  type: QuestionType;
+
+  @ApiProperty()
+  required: boolean;
+
+  @ApiPropertyOptional()
+  maxLength?: number;
+
+  @ApiPropertyOptional({ type: [String] })
+  options?: string[];
+}
+
+/**
+ * What anyone may read about an open challenge: enough to decide and prepare an application.
+ * The scoring rubric (criteria, weights, maximum scores) is public on purpose: in public
+ * procurement the award criteria and their weighting are disclosed to every bidder
+ * beforehand, so companies are treated equally and know how they will be judged. Nothing
+ * internal is shown: no status history, version, creator, assessors or applicants.
+ */
+export class PublicChallengeView {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty()
+  summary: string;
+
+  @ApiProperty()
+  problemStatement: string;
+
+  @ApiProperty({ type: [String] })
+  tags: string[];
+
+  @ApiProperty({ type: OrganisationRefView })
+  sponsor: OrganisationRefView;
+
+  @ApiProperty({ type: BudgetView })
+  budget: BudgetView;
+
+  @ApiProperty({ type: [PublicQuestionView], description: 'What an application must answer' })
+  questions: PublicQuestionView[];
+
+  @ApiProperty({
+    type: [RubricCriterionView],
+    description: 'How applications are scored (public, as award criteria are in procurement)',
+  })
+  rubric: RubricCriterionView[];
+
+  @ApiProperty({ format: 'date-time' })
+  publishedAt: string;
+
+  @ApiProperty({ type: PublicRoundView })
+  round: PublicRoundView;
+}
+
+export class PublicChallengePageView {
+  @ApiProperty({ type: [PublicChallengeView] })
+  items: PublicChallengeView[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}
+
+/** Needs the challenge loaded with its round and sponsor organisation. */
+export function toPublicChallengeView(c: Challenge): PublicChallengeView {
+  if (!c.round || !c.sponsorOrganisation) {
+    throw new Error('toPublicChallengeView needs the challenge’s round and sponsor loaded');
+  }
+  return {
+    id: c.id,
+    title: c.title,
+    summary: c.summary,
+    problemStatement: c.problemStatement,
+    tags: c.tags,
+    sponsor: { id: c.sponsorOrganisation.id, name: c.sponsorOrganisation.name },
+    budget: budgetView(c.budget),
+    questions: c.questions.map((q) => ({
+      key: q.key,
+      label: q.label,
+      type: q.type,
+      required: q.required,
+      ...(q.maxLength !== undefined ? { maxLength: q.maxLength } : {}),
+      ...(q.options ? { options: [...q.options] } : {}),
+    })),
+    rubric: c.rubric.map(rubricView),
+    publishedAt: (c.publishedAt ?? c.updatedAt).toISOString(),
+    round: {
+      id: c.round.id,
+      name: c.round.name,
+      opensAt: c.round.opensAt.toISOString(),
+      closesAt: c.round.closesAt.toISOString(),
+      timezone: c.round.timezone,
+    },
+  };
+}

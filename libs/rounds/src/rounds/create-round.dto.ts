@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
+
+export class CreateRoundDto {
+  @ApiProperty({ example: 'CivTech 11', maxLength: 200 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({
+    example: 'Europe/London',
+    description: 'IANA time zone the round’s dates are shown in; defaults to APP_TIMEZONE',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  timezone?: string;
+
+  @ApiProperty({ example: '2027-02-01T09:00:00Z', description: 'When the open call opens' })
+  @IsTimestampWithOffset()
+  opensAt: string;
+
+  @ApiProperty({
+    example: '2027-03-15T12:00:00Z',
+    description: 'Application deadline; must be after opensAt',
+  })
+  @IsTimestampWithOffset()
+  closesAt: string;
+
+  @ApiProperty({
+    example: '2027-05-03',
+    description: 'First day of the accelerator; not before the call closes (in the round’s zone)',
+  })
+  @IsCalendarDate()
+  acceleratorStartsOn: string;
+
+  @ApiProperty({ example: '2027-08-20', description: 'Last day; on or after acceleratorStartsOn' })
+  @IsCalendarDate()
+  acceleratorEndsOn: string;
+
+  @ApiPropertyOptional({ example: '2027-08-26', description: 'Not before acceleratorStartsOn' })
+  @IsOptional()
+  @IsCalendarDate()
+  demoDayOn?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Hide applicants’ identity from assessors' })
+  @IsOptional()
+  @IsBoolean()
+  blindReview?: boolean;
+}

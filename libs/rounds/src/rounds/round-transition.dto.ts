@@ -1,0 +1,15 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
+
+export class RoundTransitionDto {
+  @ApiProperty({ enum: ROUND_STATUSES, description: 'The state to move the round to' })
+  @IsIn(ROUND_STATUSES)
+  to: RoundStatus;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why; required to cancel' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
