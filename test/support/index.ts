@@ -3,4 +3,3 @@ export * from './services';
 export * from './factories';
 export * from './query-counter';
 export * from './rounds.factory';
-export * from './applications.factory';
