@@ -38,6 +38,9 @@ export class AuditService {
       toState: input.to ?? null,
       reason: input.reason ?? null,
       data: (input.data ?? null) as never,
+      // Wall-clock time of the write, not of the transaction's start: events written in one
+      // transaction keep the order they were recorded in.
+      at: () => 'clock_timestamp()',
     });
   }
 }

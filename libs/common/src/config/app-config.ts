@@ -109,6 +109,14 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'AUTH_RATE_LIMIT_PER_MINUTE must be an integer' })
+  @Min(1, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be at least 1' })
+  @Max(100000, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be at most 100000' })
+  AUTH_RATE_LIMIT_PER_MINUTE?: number;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -126,6 +134,8 @@ export interface AppConfig {
   corsOrigins: string[] | true | false;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Requests per minute per client IP to each sign-in route (login, register, refresh, accept). */
+  authRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -172,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cors === undefined ? false : cors === '*' ? true : cors.split(',').map((o) => o.trim()),
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1_048_576,
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 10,
   };
 }
 

@@ -1,0 +1,31 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { AuditEventPageDto, AuditQueryDto, AuditQueryService } from '@catalyst/audit';
+import { Roles } from '../auth/route-policy.decorator';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditQueryService) {}
+
+  @Get()
+  @Roles('programme_manager')
+  @ApiOperation({
+    summary: 'The audit trail, newest first (programme managers)',
+    description:
+      'Who did what to which thing, when, from what to what, and why. Append-only: the ' +
+      'database refuses to change or delete an event. Filter by entityType, entityId, actorId.',
+  })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  @ApiForbiddenResponse({ description: 'Not a programme manager' })
+  list(@Query() query: AuditQueryDto): Promise<AuditEventPageDto> {
+    return this.audit.list(query);
+  }
+}

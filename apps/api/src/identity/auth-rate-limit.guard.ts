@@ -1,0 +1,22 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { RateLimitedError } from '@catalyst/common';
+
+/**
+ * Limits the sign-in routes (login, register, refresh, accept invitation) per client IP and
+ * route: AUTH_RATE_LIMIT_PER_MINUTE requests a minute, then 429 with Retry-After.
+ * Counters live in each API process's memory, so N replicas allow up to N times the limit.
+ */
+@Injectable()
+export class AuthRateLimitGuard extends ThrottlerGuard {
+  protected override throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const retryAfter = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    throw new RateLimitedError(
+      `Too many attempts from your address; retry in ${retryAfter} seconds.`,
+      retryAfter,
+    );
+  }
+}

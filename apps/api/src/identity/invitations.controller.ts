@@ -1,0 +1,85 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  AcceptedInvitationDto,
+  AcceptInvitationDto,
+  AcceptInvitationService,
+  Actor,
+  InvitationDto,
+  InvitationsService,
+  InvitationTransitionDto,
+} from '@catalyst/identity';
+import { CorrelationId } from '../auth/correlation-id.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Public, Roles } from '../auth/route-policy.decorator';
+import { AuthRateLimitGuard } from './auth-rate-limit.guard';
+
+@ApiTags('organisations')
+@Controller('invitations')
+export class InvitationsController {
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly acceptance: AcceptInvitationService,
+  ) {}
+
+  @Post(':token/accept')
+  @Public()
+  @UseGuards(AuthRateLimitGuard)
+  @ApiOperation({
+    summary: 'Accept an invitation: create the account, or join with an existing one',
+    description:
+      'When the invited e-mail has no account, `name` and `password` create it. When it has ' +
+      'one, `password` must be that account’s password and the membership is added to it ' +
+      '(`name` is ignored). Single use: a used or revoked invitation answers 409, an expired ' +
+      'one 422. Sign in afterwards with POST /auth/login.',
+  })
+  @ApiCreatedResponse({ type: AcceptedInvitationDto })
+  @ApiBadRequestResponse({ description: 'Invalid input, or `name` missing for a new account' })
+  @ApiUnauthorizedResponse({ description: 'The e-mail has an account and the password is not its' })
+  @ApiNotFoundResponse({ description: 'No invitation has this token' })
+  @ApiConflictResponse({ description: 'Already accepted or revoked, or already a member' })
+  @ApiUnprocessableEntityResponse({ description: 'The invitation has expired' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
+  accept(
+    @Param('token') token: string,
+    @Body() body: AcceptInvitationDto,
+    @CorrelationId() correlationId?: string,
+  ): Promise<AcceptedInvitationDto> {
+    return this.acceptance.accept(token, body, correlationId);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @Roles('programme_manager', 'sponsor')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Revoke a pending invitation: { "to": "revoked", "reason"? }',
+    description:
+      'For programme managers, and sponsors for their own organisation. 409 (with `allowed`) ' +
+      'when the invitation is no longer pending.',
+  })
+  @ApiOkResponse({ type: InvitationDto })
+  @ApiForbiddenResponse({ description: 'That move is not yours to make' })
+  @ApiNotFoundResponse({ description: 'No such invitation, or not one you manage' })
+  @ApiConflictResponse({ description: 'Not allowed from the current status' })
+  transition(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() body: InvitationTransitionDto,
+  ): Promise<InvitationDto> {
+    return this.invitations.transition(actor, id, body);
+  }
+}

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { PageQueryDto } from '@catalyst/common';
+import {
+  Actor,
+  CreateInvitationDto,
+  CreateOrganisationDto,
+  InvitationCreatedDto,
+  InvitationPageDto,
+  InvitationsService,
+  ListInvitationsQueryDto,
+  ListOrganisationsQueryDto,
+  MemberPageDto,
+  MembersService,
+  OrganisationDto,
+  OrganisationPageDto,
+  OrganisationsService,
+} from '@catalyst/identity';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles, SignedIn } from '../auth/route-policy.decorator';
+
+const NOT_VISIBLE = 'No such organisation, or you may not see it';
+const id = new ParseUUIDPipe();
+
+@ApiTags('organisations')
+@ApiBearerAuth()
+@Controller('organisations')
+export class OrganisationsController {
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly members: MembersService,
+    private readonly invitations: InvitationsService,
+  ) {}
+
+  @Post()
+  @Roles('programme_manager')
+  @ApiOperation({ summary: 'Add an organisation (programme managers)' })
+  @ApiCreatedResponse({ type: OrganisationDto })
+  @ApiForbiddenResponse({ description: 'Not a programme manager' })
+  create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateOrganisationDto,
+  ): Promise<OrganisationDto> {
+    return this.organisations.create(actor, body);
+  }
+
+  @Get()
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Organisations: all of them for programme managers, the caller’s own for others',
+    description: 'Sorted by name; keyset pagination with limit and cursor.',
+  })
+  @ApiOkResponse({ type: OrganisationPageDto })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListOrganisationsQueryDto,
+  ): Promise<OrganisationPageDto> {
+    return this.organisations.list(actor, query);
+  }
+
+  @Get(':id')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'One organisation',
+    description:
+      'Visible to its members and programme managers; sponsor organisations (public bodies) to ' +
+      'everyone signed in. Anything else answers 404.',
+  })
+  @ApiOkResponse({ type: OrganisationDto })
+  @ApiNotFoundResponse({ description: NOT_VISIBLE })
+  get(@CurrentActor() actor: Actor, @Param('id', id) orgId: string): Promise<OrganisationDto> {
+    return this.organisations.get(actor, orgId);
+  }
+
+  @Get(':id/members')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Members of an organisation (its members and programme managers)',
+    description:
+      'One entry per membership, sorted by name. 403 for a sponsor organisation you do not belong to.',
+  })
+  @ApiOkResponse({ type: MemberPageDto })
+  @ApiForbiddenResponse({ description: 'You may see the organisation but not its members' })
+  @ApiNotFoundResponse({ description: NOT_VISIBLE })
+  listMembers(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) orgId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<MemberPageDto> {
+    return this.members.list(actor, orgId, query);
+  }
+
+  @Post(':id/invitations')
+  @Roles('programme_manager', 'sponsor')
+  @ApiOperation({
+    summary: 'Invite someone into an organisation with a role',
+    description:
+      'Programme managers invite into any organisation; sponsors into their own. The answer ' +
+      'carries the single-use token (valid 7 days); only its hash is stored. There is no mail ' +
+      'system yet: the token is not e-mailed, the audit event records delivery "not_sent", and ' +
+      'the inviter passes the token on.',
+  })
+  @ApiCreatedResponse({ type: InvitationCreatedDto })
+  @ApiForbiddenResponse({ description: 'You may see the organisation but not invite into it' })
+  @ApiNotFoundResponse({ description: NOT_VISIBLE })
+  @ApiUnprocessableEntityResponse({ description: 'The role does not fit the organisation kind' })
+  invite(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) orgId: string,
+    @Body() body: CreateInvitationDto,
+  ): Promise<InvitationCreatedDto> {
+    return this.invitations.create(actor, orgId, body);
+  }
+
+  @Get(':id/invitations')
+  @Roles('programme_manager', 'sponsor')
+  @ApiOperation({
+    summary: 'Invitations into an organisation (those who may invite into it)',
+    description: 'Sorted by e-mail; filter by derived status. Tokens are never shown again.',
+  })
+  @ApiOkResponse({ type: InvitationPageDto })
+  @ApiForbiddenResponse({ description: 'You may see the organisation but not its invitations' })
+  @ApiNotFoundResponse({ description: NOT_VISIBLE })
+  listInvitations(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) orgId: string,
+    @Query() query: ListInvitationsQueryDto,
+  ): Promise<InvitationPageDto> {
+    return this.invitations.list(actor, orgId, query);
+  }
+}

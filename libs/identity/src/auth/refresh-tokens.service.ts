@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager, IsNull } from 'typeorm';
+import { Clock } from '@catalyst/common';
+import { RefreshToken } from '../entities/refresh-token.entity';
+import { User } from '../entities/user.entity';
+import { hashSecretToken, newSecretToken } from './secret-token';
+
+export const REFRESH_TOKEN_TTL_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type Rotation =
+  | { kind: 'rotated'; userId: string; familyId: string; refreshToken: string }
+  | { kind: 'reused'; userId: string; familyId: string; revoked: number }
+  | { kind: 'invalid' };
+
+/**
+ * Refresh tokens: opaque, stored hashed, one family per sign-in. Each use retires the token
+ * and issues the next of the same family; a retired token presented again means it was copied,
+ * so the whole family is revoked (the thief and the owner both have to sign in again).
+ */
+@Injectable()
+export class RefreshTokens {
+  constructor(private readonly clock: Clock) {}
+
+  /** Starts a new family (a sign-in). */
+  start(manager: EntityManager, userId: string): Promise<string> {
+    return this.issue(manager, userId, randomUUID());
+  }
+
+  /** Must run in a transaction: the row lock serialises concurrent uses of one token. */
+  async rotate(manager: EntityManager, token: string): Promise<Rotation> {
+    const now = this.clock.now();
+    const row = await manager.getRepository(RefreshToken).findOne({
+      where: { tokenHash: hashSecretToken(token) },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!row || row.revokedAt) return { kind: 'invalid' };
+    if (row.usedAt) {
+      const revoked = await this.revokeFamily(manager, row.familyId);
+      return { kind: 'reused', userId: row.userId, familyId: row.familyId, revoked };
+    }
+    if (row.expiresAt.getTime() <= now.getTime()) return { kind: 'invalid' };
+    const active = await manager.existsBy(User, { id: row.userId, disabledAt: IsNull() });
+    if (!active) return { kind: 'invalid' };
+    await manager.update(RefreshToken, { id: row.id }, { usedAt: now });
+    const refreshToken = await this.issue(manager, row.userId, row.familyId);
+    return { kind: 'rotated', userId: row.userId, familyId: row.familyId, refreshToken };
+  }
+
+  /** The family a token belongs to, or null when the token is unknown. */
+  async familyOf(
+    manager: EntityManager,
+    token: string,
+  ): Promise<{ userId: string; familyId: string } | null> {
+    const row = await manager.getRepository(RefreshToken).findOne({
+      where: { tokenHash: hashSecretToken(token) },
+      select: { userId: true, familyId: true },
+    });
+    return row ? { userId: row.userId, familyId: row.familyId } : null;
+  }
+
+  /** Revokes every live token of a family; returns how many were still live. */
+  async revokeFamily(manager: EntityManager, familyId: string): Promise<number> {
+    const result = await manager.update(
+      RefreshToken,
+      { familyId, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
+    return result.affected ?? 0;
+  }
+
+  private async issue(manager: EntityManager, userId: string, familyId: string): Promise<string> {
+    const token = newSecretToken();
+    await manager.insert(RefreshToken, {
+      userId,
+      familyId,
+      tokenHash: hashSecretToken(token),
+      expiresAt: new Date(this.clock.now().getTime() + REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+    });
+    return token;
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
+import { UnauthenticatedError } from '@catalyst/common';
+import { User } from '../entities/user.entity';
+import { AccessTokenService } from './access-token.service';
+import type { TokenPairDto } from './dto/token-pair.dto';
+import { PasswordHasher } from './password-hasher.service';
+import { RefreshTokens } from './refresh-tokens.service';
+
+export const REFRESH_FAMILY_ENTITY = 'refresh_token_family';
+
+/** Sign-in, token refresh with rotation, and sign-out. */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly refreshTokens: RefreshTokens,
+    private readonly accessTokens: AccessTokenService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async login(email: string, password: string): Promise<TokenPairDto> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.toLowerCase() })
+      .getOne();
+    const valid = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyNothing(password);
+    // One answer for unknown e-mail, wrong password and disabled account: no account probing.
+    if (!user || !valid || user.disabledAt) {
+      throw new UnauthenticatedError('The e-mail address or password is not correct.');
+    }
+    const refreshToken = await this.refreshTokens.start(this.dataSource.manager, user.id);
+    return this.pair(user.id, refreshToken);
+  }
+
+  async refresh(token: string, correlationId?: string): Promise<TokenPairDto> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const rotation = await this.refreshTokens.rotate(manager, token);
+      if (rotation.kind === 'reused') {
+        await this.audit.record(manager, {
+          actor: { userId: null, correlationId },
+          action: 'refresh_token_family.revoked',
+          entityType: REFRESH_FAMILY_ENTITY,
+          entityId: rotation.familyId,
+          from: 'active',
+          to: 'revoked',
+          reason: 'refresh token reused',
+          data: { userId: rotation.userId, tokensRevoked: rotation.revoked },
+        });
+      }
+      // The revocation must commit, so the refusal is thrown after the transaction.
+      return rotation;
+    });
+    if (outcome.kind !== 'rotated') {
+      throw new UnauthenticatedError(
+        outcome.kind === 'reused'
+          ? 'This refresh token was already used; every token of this sign-in is now revoked. Sign in again.'
+          : 'The refresh token is unknown, expired or revoked. Sign in again.',
+      );
+    }
+    return this.pair(outcome.userId, outcome.refreshToken);
+  }
+
+  /**
+   * Revokes the sign-in (token family) the refresh token belongs to. Idempotent: an unknown or
+   * already revoked token is not an error, so the answer reveals nothing about tokens.
+   */
+  async logout(token: string, correlationId?: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const family = await this.refreshTokens.familyOf(manager, token);
+      if (!family) return;
+      const revoked = await this.refreshTokens.revokeFamily(manager, family.familyId);
+      if (revoked === 0) return;
+      await this.audit.record(manager, {
+        actor: { userId: family.userId, correlationId },
+        action: 'refresh_token_family.revoked',
+        entityType: REFRESH_FAMILY_ENTITY,
+        entityId: family.familyId,
+        from: 'active',
+        to: 'revoked',
+        reason: 'logout',
+        data: { userId: family.userId, tokensRevoked: revoked },
+      });
+    });
+  }
+
+  private async pair(userId: string, refreshToken: string): Promise<TokenPairDto> {
+    const { accessToken, expiresIn } = await this.accessTokens.issue(userId);
+    return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
+  }
+}

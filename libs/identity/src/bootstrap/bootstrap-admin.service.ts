@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService, SYSTEM_ACTOR } from '@catalyst/audit';
+import { APP_CONFIG, type AppConfig } from '@catalyst/common';
+import { PasswordHasher } from '../auth/password-hasher.service';
+import { Membership } from '../entities/membership.entity';
+import { Organisation } from '../entities/organisation.entity';
+import { User } from '../entities/user.entity';
+
+export const OPERATOR_ORGANISATION_NAME = 'Programme operator';
+/** One advisory lock key for every replica: only one of them can be bootstrapping at a time. */
+const BOOTSTRAP_LOCK = 'catalyst:bootstrap-admin';
+
+export type BootstrapOutcome = 'created' | 'users-exist' | 'not-configured';
+
+/**
+ * Creates the first programme manager (and an operator organisation) from
+ * BOOTSTRAP_ADMIN_EMAIL / BOOTSTRAP_ADMIN_PASSWORD when the database has no user at all.
+ * Safe across restarts (any existing user means there is nothing to do) and across replicas
+ * starting together (a transaction-scoped advisory lock lets one create; the others then see
+ * the user and skip).
+ */
+@Injectable()
+export class BootstrapAdminService {
+  private readonly logger = new Logger('BootstrapAdmin');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(admin = this.config.bootstrapAdmin): Promise<BootstrapOutcome> {
+    if (!admin) return 'not-configured';
+    if (await this.anyUser()) return 'users-exist';
+    // Hashing takes a moment: do it before taking the lock.
+    const passwordHash = await this.passwords.hash(admin.password);
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [BOOTSTRAP_LOCK]);
+      if ((await manager.count(User)) > 0) return 'users-exist' as const;
+      const organisation = await manager.save(
+        manager.create(Organisation, { name: OPERATOR_ORGANISATION_NAME, kind: 'operator' }),
+      );
+      const user = await manager.save(
+        manager.create(User, {
+          email: admin.email.toLowerCase(),
+          name: 'Programme manager',
+          passwordHash,
+        }),
+      );
+      const membership = await manager.save(
+        manager.create(Membership, {
+          userId: user.id,
+          organisationId: organisation.id,
+          role: 'programme_manager',
+        }),
+      );
+      const events = [
+        { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id },
+        { action: 'user.created', entityType: 'user', entityId: user.id },
+        { action: 'membership.added', entityType: 'membership', entityId: membership.id },
+      ];
+      for (const event of events) {
+        await this.audit.record(manager, {
+          actor: SYSTEM_ACTOR,
+          ...event,
+          reason: 'bootstrap from BOOTSTRAP_ADMIN_EMAIL',
+          data: { email: user.email, organisationId: organisation.id, role: membership.role },
+        });
+      }
+      return 'created' as const;
+    });
+    if (outcome === 'created') {
+      this.logger.log(`Created the first programme manager, ${admin.email}.`);
+    }
+    return outcome;
+  }
+
+  private async anyUser(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM users LIMIT 1');
+    return rows.length > 0;
+  }
+}

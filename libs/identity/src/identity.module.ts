@@ -1,0 +1,43 @@
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { PasswordHasher } from './auth/password-hasher.service';
+import { RefreshTokens } from './auth/refresh-tokens.service';
+import { SessionService } from './auth/session.service';
+import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
+import { IdentityCoreModule } from './identity-core.module';
+import { AcceptInvitationService } from './invitations/accept-invitation.service';
+import { InvitationDelivery, NoInvitationDelivery } from './invitations/invitation-delivery';
+import { InvitationsService } from './invitations/invitations.service';
+import { MeService } from './me/me.service';
+import { MembersService } from './members/members.service';
+import { OrganisationsService } from './organisations/organisations.service';
+import { RegistrationService } from './registration/registration.service';
+
+const SERVICES = [
+  PasswordHasher,
+  RefreshTokens,
+  SessionService,
+  RegistrationService,
+  MeService,
+  OrganisationsService,
+  MembersService,
+  InvitationsService,
+  AcceptInvitationService,
+  BootstrapAdminService,
+];
+
+/**
+ * The identity use cases: registration, sessions, organisations, memberships, invitations.
+ * On start it bootstraps the first programme manager when the environment asks for one.
+ */
+@Module({
+  imports: [IdentityCoreModule],
+  providers: [...SERVICES, { provide: InvitationDelivery, useClass: NoInvitationDelivery }],
+  exports: [...SERVICES, InvitationDelivery, IdentityCoreModule],
+})
+export class IdentityModule implements OnApplicationBootstrap {
+  constructor(private readonly bootstrap: BootstrapAdminService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bootstrap.run();
+  }
+}

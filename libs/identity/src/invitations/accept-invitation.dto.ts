@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/dto/credentials.dto';
+import { MembershipDto } from '../me/me.dto';
+import { trimmed } from '../trimmed';
+
+export class AcceptInvitationDto {
+  @ApiPropertyOptional({
+    example: 'Grace Hopper',
+    maxLength: 200,
+    description:
+      'Required when the invitation creates a new account; ignored when the invited e-mail ' +
+      'already has an account (its name is kept)',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiProperty({
+    minLength: PASSWORD_MIN_LENGTH,
+    description:
+      'The new account’s password, or — when the invited e-mail already has an account — that ' +
+      'account’s current password, proving the invitee owns it (401 when it does not match)',
+  })
+  @IsString()
+  @MinLength(PASSWORD_MIN_LENGTH)
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+}
+
+export class AcceptedInvitationDto {
+  @ApiProperty({ format: 'uuid' })
+  userId: string;
+
+  @ApiProperty({ example: 'grace@example.org' })
+  email: string;
+
+  @ApiProperty({
+    description: 'True when accepting created the account; false when it joined an existing one',
+  })
+  accountCreated: boolean;
+
+  @ApiProperty({ type: MembershipDto })
+  membership: MembershipDto;
+}

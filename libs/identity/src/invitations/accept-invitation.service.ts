@@ -1,0 +1,178 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
+import {
+  BusinessRuleError,
+  Clock,
+  ConflictError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationFailedError,
+} from '@catalyst/common';
+import { PasswordHasher } from '../auth/password-hasher.service';
+import { hashSecretToken } from '../auth/secret-token';
+import { Invitation } from '../entities/invitation.entity';
+import { Membership } from '../entities/membership.entity';
+import { Organisation } from '../entities/organisation.entity';
+import { User } from '../entities/user.entity';
+import type { AcceptedInvitationDto, AcceptInvitationDto } from './accept-invitation.dto';
+import { invitationMachine, invitationStatus } from './invitation-status';
+
+/**
+ * Accepting an invitation. The token proves the invitee reads the invited mailbox. When that
+ * e-mail address has no account, one is created from `name` and `password`; when it has one,
+ * `password` must be that account's password, and the membership is added to it (an
+ * invitation never lets anyone take over an existing account).
+ */
+@Injectable()
+export class AcceptInvitationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async accept(
+    token: string,
+    input: AcceptInvitationDto,
+    correlationId?: string,
+  ): Promise<AcceptedInvitationDto> {
+    const tokenHash = hashSecretToken(token);
+    const found = await this.dataSource.getRepository(Invitation).findOneBy({ tokenHash });
+    if (!found) throw new NotFoundError('Invitation');
+    this.assertAcceptable(found);
+
+    // The slow password work happens before any row is locked.
+    const existing = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: found.email })
+      .getOne();
+    let newPasswordHash: string | undefined;
+    if (existing) {
+      const valid = await this.passwords.verify(existing.passwordHash, input.password);
+      if (!valid || existing.disabledAt) {
+        throw new UnauthenticatedError(
+          `${found.email} already has an account: send that account's password to accept.`,
+        );
+      }
+    } else {
+      if (!input.name) {
+        throw new ValidationFailedError('A new account needs a name.', [
+          { field: 'name', message: 'is required to create the invited account' },
+        ]);
+      }
+      newPasswordHash = await this.passwords.hash(input.password);
+    }
+
+    return this.dataSource.transaction(async (manager) => {
+      // The row lock makes a token single-use even when two requests race with it.
+      const invitation = await manager.getRepository(Invitation).findOne({
+        where: { id: found.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!invitation) throw new NotFoundError('Invitation');
+      this.assertAcceptable(invitation);
+      const now = this.clock.now();
+
+      const userId =
+        existing?.id ??
+        (await this.createUser(manager, invitation, input, newPasswordHash, correlationId));
+      const actor = { userId, correlationId };
+      const duplicate = await manager.existsBy(Membership, {
+        userId,
+        organisationId: invitation.organisationId,
+        role: invitation.role,
+      });
+      if (duplicate) {
+        throw new ConflictError(`${invitation.email} is already a ${invitation.role} there.`);
+      }
+      const membership = await manager.save(
+        manager.create(Membership, {
+          userId,
+          organisationId: invitation.organisationId,
+          role: invitation.role,
+        }),
+      );
+      await manager.update(
+        Invitation,
+        { id: invitation.id },
+        { acceptedAt: now, acceptedByUserId: userId },
+      );
+      await this.audit.record(manager, {
+        actor,
+        action: 'membership.added',
+        entityType: 'membership',
+        entityId: membership.id,
+        data: {
+          userId,
+          organisationId: invitation.organisationId,
+          role: invitation.role,
+          invitationId: invitation.id,
+        },
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: 'invitation.accepted',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        from: 'pending',
+        to: 'accepted',
+        data: { userId, accountCreated: !existing },
+      });
+      const organisation = await manager.findOneByOrFail(Organisation, {
+        id: invitation.organisationId,
+      });
+      return {
+        userId,
+        email: invitation.email,
+        accountCreated: !existing,
+        membership: {
+          organisationId: organisation.id,
+          organisationKind: organisation.kind,
+          organisationName: organisation.name,
+          role: invitation.role,
+        },
+      };
+    });
+  }
+
+  /** 409 once accepted or revoked (single use), 422 once expired. */
+  private assertAcceptable(invitation: Invitation): void {
+    const status = invitationStatus(invitation, this.clock.now());
+    if (status === 'expired') {
+      throw new BusinessRuleError(
+        `This invitation expired at ${invitation.expiresAt.toISOString()}; ask for a new one.`,
+      );
+    }
+    if (status === 'accepted') throw new ConflictError('This invitation has already been used.');
+    if (status === 'revoked') throw new ConflictError('This invitation was revoked.');
+    invitationMachine.check({ from: status, to: 'accepted', actors: ['invitee'] });
+  }
+
+  private async createUser(
+    manager: EntityManager,
+    invitation: Invitation,
+    input: AcceptInvitationDto,
+    passwordHash: string | undefined,
+    correlationId: string | undefined,
+  ): Promise<string> {
+    const user = await manager.save(
+      manager.create(User, {
+        email: invitation.email,
+        name: input.name as string,
+        passwordHash: passwordHash as string,
+      }),
+    );
+    await this.audit.record(manager, {
+      actor: { userId: user.id, correlationId },
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      data: { email: user.email, via: 'invitation', invitationId: invitation.id },
+    });
+    return user.id;
+  }
+}

@@ -1,0 +1,82 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Invitation } from '../entities/invitation.entity';
+import { ROLES, type Role } from '../roles';
+import { INVITATION_STATUSES, type InvitationStatus, invitationStatus } from './invitation-status';
+
+/** Answer to creating an invitation: the only time the token is shown. */
+export class InvitationCreatedDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({
+    description:
+      'Single-use secret for POST /invitations/{token}/accept. Only its hash is stored: it ' +
+      'cannot be shown again.',
+  })
+  token: string;
+
+  @ApiProperty({ format: 'date-time', description: 'Seven days after creation' })
+  expiresAt: string;
+}
+
+export class InvitationDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organisationId: string;
+
+  @ApiProperty({ example: 'grace@example.org' })
+  email: string;
+
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+
+  @ApiProperty({
+    enum: INVITATION_STATUSES,
+    description: '`expired` is derived: pending past its expiry time',
+  })
+  status: InvitationStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  expiresAt: string;
+
+  @ApiProperty({ format: 'uuid' })
+  invitedByUserId: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  acceptedAt: string | null;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  acceptedByUserId: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  revokedAt: string | null;
+
+  static from(i: Invitation, now: Date): InvitationDto {
+    return {
+      id: i.id,
+      organisationId: i.organisationId,
+      email: i.email,
+      role: i.role,
+      status: invitationStatus(i, now),
+      expiresAt: i.expiresAt.toISOString(),
+      invitedByUserId: i.invitedByUserId,
+      createdAt: i.createdAt.toISOString(),
+      acceptedAt: i.acceptedAt?.toISOString() ?? null,
+      acceptedByUserId: i.acceptedByUserId,
+      revokedAt: i.revokedAt?.toISOString() ?? null,
+    };
+  }
+}
+
+export class InvitationPageDto {
+  @ApiProperty({ type: [InvitationDto] })
+  items: InvitationDto[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}

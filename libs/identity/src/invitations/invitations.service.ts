@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
+import { BusinessRuleError, Clock, ConflictError, Page, mapPage, paginate } from '@catalyst/common';
+import type { Actor } from '../auth/actor';
+import { hashSecretToken, newSecretToken } from '../auth/secret-token';
+import { Invitation } from '../entities/invitation.entity';
+import { Organisation } from '../entities/organisation.entity';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { OrganisationPolicy } from '../policy/organisation.policy';
+import { assertAllowed, assertVisible } from '../policy/visibility';
+import { ROLES_BY_KIND } from '../roles';
+import type { CreateInvitationDto } from './create-invitation.dto';
+import { InvitationDelivery } from './invitation-delivery';
+import { type InvitationStatus, invitationMachine, invitationStatus } from './invitation-status';
+import type { InvitationTransitionDto } from './invitation-transition.dto';
+import { InvitationCreatedDto, InvitationDto } from './invitation.dto';
+import type { ListInvitationsQueryDto } from './list-invitations.query';
+
+export const INVITATION_TTL_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Creating, listing and revoking invitations (accepting is AcceptInvitationService). */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+    private readonly delivery: InvitationDelivery,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(
+    actor: Actor,
+    organisationId: string,
+    input: CreateInvitationDto,
+  ): Promise<InvitationCreatedDto> {
+    const organisation = await this.inviteeOrganisation(actor, organisationId);
+    const fitting = ROLES_BY_KIND[organisation.kind];
+    if (!fitting.includes(input.role)) {
+      throw new BusinessRuleError(
+        `A ${organisation.kind} organisation's members can be ${fitting.join(' or ')}, not ${input.role}.`,
+      );
+    }
+    const already: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+        WHERE u.email = $1 AND m.organisation_id = $2 AND m.role = $3`,
+      [input.email, organisation.id, input.role],
+    );
+    if (already.length) {
+      throw new ConflictError(`${input.email} is already a ${input.role} of this organisation.`);
+    }
+
+    const token = newSecretToken();
+    const expiresAt = new Date(this.clock.now().getTime() + INVITATION_TTL_DAYS * DAY_MS);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.save(
+        manager.create(Invitation, {
+          organisationId: organisation.id,
+          email: input.email,
+          role: input.role,
+          tokenHash: hashSecretToken(token),
+          expiresAt,
+          invitedByUserId: actor.userId,
+        }),
+      );
+      const delivery = await this.delivery.deliver(manager, {
+        invitationId: invitation.id,
+        email: invitation.email,
+        role: invitation.role,
+        organisationName: organisation.name,
+        token,
+        expiresAt,
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: 'invitation.created',
+        entityType: 'invitation',
+        entityId: invitation.id,
+        to: 'pending',
+        data: {
+          organisationId: organisation.id,
+          email: invitation.email,
+          role: invitation.role,
+          expiresAt: expiresAt.toISOString(),
+          delivery,
+        },
+      });
+      return invitation.id;
+    });
+    return { id, token, expiresAt: expiresAt.toISOString() };
+  }
+
+  async list(
+    actor: Actor,
+    organisationId: string,
+    query: ListInvitationsQueryDto,
+  ): Promise<Page<InvitationDto>> {
+    const organisation = await this.inviteeOrganisation(actor, organisationId);
+    const now = this.clock.now();
+    const qb = this.dataSource
+      .getRepository(Invitation)
+      .createQueryBuilder('i')
+      .where('i.organisationId = :organisationId', { organisationId: organisation.id });
+    if (query.status) whereStatus(qb, query.status, now);
+    const page = await paginate(qb, {
+      alias: 'i',
+      sortBy: 'email',
+      direction: 'ASC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return mapPage(page, (i) => InvitationDto.from(i, now));
+  }
+
+  /** Revoking is the inviter's one transition; an invitation they may not manage is 404. */
+  async transition(
+    actor: Actor,
+    invitationId: string,
+    input: InvitationTransitionDto,
+  ): Promise<InvitationDto> {
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.getRepository(Invitation).findOne({
+        where: { id: invitationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const organisation = invitation
+        ? await manager.findOneBy(Organisation, { id: invitation.organisationId })
+        : null;
+      assertVisible(
+        !!organisation && OrganisationPolicy.canManageInvitations(actor, organisation),
+        'Invitation',
+        invitationId,
+      );
+      const current = invitation as Invitation;
+      const now = this.clock.now();
+      const from = invitationStatus(current, now);
+      invitationMachine.check({ from, to: input.to, actors: ['inviter'], reason: input.reason });
+      current.revokedAt = now;
+      await manager.update(Invitation, { id: current.id }, { revokedAt: now });
+      await this.audit.record(manager, {
+        actor,
+        action: 'invitation.revoked',
+        entityType: 'invitation',
+        entityId: current.id,
+        from,
+        to: input.to,
+        reason: input.reason ?? null,
+      });
+      return current;
+    });
+    return InvitationDto.from(updated, this.clock.now());
+  }
+
+  /** The organisation when the caller may see it (else 404) and invite into it (else 403). */
+  private async inviteeOrganisation(actor: Actor, organisationId: string): Promise<Organisation> {
+    const organisation = await this.organisations.findVisible(actor, organisationId);
+    assertAllowed(
+      OrganisationPolicy.canManageInvitations(actor, organisation),
+      'Only programme managers, and sponsors for their own organisation, manage invitations.',
+    );
+    return organisation;
+  }
+}
+
+function whereStatus(qb: SelectQueryBuilder<Invitation>, status: InvitationStatus, now: Date) {
+  switch (status) {
+    case 'accepted':
+      return qb.andWhere('i.acceptedAt IS NOT NULL');
+    case 'revoked':
+      return qb.andWhere('i.revokedAt IS NOT NULL');
+    case 'pending':
+      return qb.andWhere('i.acceptedAt IS NULL AND i.revokedAt IS NULL AND i.expiresAt > :now', {
+        now,
+      });
+    case 'expired':
+      return qb.andWhere('i.acceptedAt IS NULL AND i.revokedAt IS NULL AND i.expiresAt <= :now', {
+        now,
+      });
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+} from 'class-validator';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../roles';
+import { trimmed } from '../trimmed';
+
+export class CreateOrganisationDto {
+  @ApiProperty({ example: 'City of Edinburgh Council', maxLength: 200 })
+  @Transform(trimmed)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @IsIn(ORGANISATION_KINDS)
+  kind: OrganisationKind;
+
+  @ApiPropertyOptional({ description: 'Small or medium-sized enterprise; startups only' })
+  @IsOptional()
+  @IsBoolean()
+  sme?: boolean;
+
+  @ApiPropertyOptional({ example: 'https://www.edinburgh.gov.uk', maxLength: 500 })
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
+  @MaxLength(500)
+  website?: string;
+}

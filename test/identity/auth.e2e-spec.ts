@@ -1,0 +1,233 @@
+import { Harness } from '@catalyst/testing';
+
+const PASSWORD = 'a long enough passphrase';
+
+describe('register → login → refresh → logout', () => {
+  const h = new Harness({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '1000' } });
+
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+  });
+  afterAll(() => h.teardown());
+
+  const register = (email: string, extra: Record<string, unknown> = {}) =>
+    h
+      .http()
+      .post('/api/v1/auth/register')
+      .send({
+        email,
+        password: PASSWORD,
+        name: 'Ada Lovelace',
+        organisationName: 'Acme Ltd',
+        ...extra,
+      });
+  const login = (email: string, password = PASSWORD) =>
+    h.http().post('/api/v1/auth/login').send({ email, password });
+  const audit = (entityType: string, entityId: string) =>
+    h
+      .dataSource()
+      .query(
+        'SELECT action, actor_id, from_state, to_state, reason, correlation_id FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY at',
+        [entityType, entityId],
+      );
+
+  it('registers a startup with its first member, audited in the same transaction', async () => {
+    const res = await register('Ada@Acme.Example')
+      .set('x-correlation-id', 'register-ada')
+      .expect(201);
+    expect(res.body).toMatchObject({
+      user: { email: 'ada@acme.example', name: 'Ada Lovelace' },
+      organisation: { name: 'Acme Ltd', kind: 'startup' },
+      membership: {
+        organisationKind: 'startup',
+        organisationName: 'Acme Ltd',
+        role: 'startup_member',
+      },
+    });
+    expect(res.body.user).not.toHaveProperty('passwordHash');
+    const [row] = await h
+      .dataSource()
+      .query('SELECT password_hash FROM users WHERE id = $1', [res.body.user.id]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(await audit('user', res.body.user.id)).toEqual([
+      expect.objectContaining({
+        action: 'user.registered',
+        actor_id: res.body.user.id,
+        correlation_id: 'register-ada',
+      }),
+    ]);
+    expect(await audit('organisation', res.body.organisation.id)).toEqual([
+      expect.objectContaining({ action: 'organisation.created' }),
+    ]);
+  });
+
+  it('refuses a second account for the same e-mail, whatever its case', async () => {
+    const res = await register('ADA@acme.example').expect(409);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const [{ count }] = await h
+      .dataSource()
+      .query("SELECT count(*)::int AS count FROM organisations WHERE name = 'Acme Ltd'");
+    expect(count).toBe(1);
+  });
+
+  it('refuses passwords under 12 characters and unknown fields', async () => {
+    const short = await register('short@acme.example', { password: 'elevenchars' }).expect(400);
+    expect(short.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
+    await register('extra@acme.example', { role: 'programme_manager' }).expect(400);
+  });
+
+  it('signs in, serves /me, rotates the refresh token and refuses its reuse', async () => {
+    const first = await login('ada@acme.example').expect(200);
+    expect(first.body).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      expiresIn: 900,
+      tokenType: 'Bearer',
+    });
+    const me = await h
+      .http()
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${first.body.accessToken}`)
+      .expect(200);
+    expect(me.body).toMatchObject({
+      email: 'ada@acme.example',
+      memberships: [
+        {
+          organisationKind: 'startup',
+          organisationName: 'Acme Ltd',
+          role: 'startup_member',
+          organisationId: expect.any(String),
+        },
+      ],
+    });
+
+    const second = await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(200);
+    expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
+    await h
+      .http()
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${second.body.accessToken}`)
+      .expect(200);
+
+    // The first token again: someone copied it. The whole sign-in is revoked.
+    const reuse = await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: first.body.refreshToken })
+      .expect(401);
+    expect(reuse.body.detail).toMatch(/already used/);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: second.body.refreshToken })
+      .expect(401);
+
+    const [{ family_id: family }] = await h
+      .dataSource()
+      .query('SELECT family_id FROM refresh_tokens WHERE user_id = $1 LIMIT 1', [me.body.id]);
+    expect(await audit('refresh_token_family', family)).toEqual([
+      expect.objectContaining({
+        action: 'refresh_token_family.revoked',
+        actor_id: null,
+        to_state: 'revoked',
+        reason: 'refresh token reused',
+      }),
+    ]);
+  });
+
+  it('keeps other sign-ins alive when one is revoked for reuse', async () => {
+    const phone = await login('ada@acme.example').expect(200);
+    const laptop = await login('ada@acme.example').expect(200);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: phone.body.refreshToken })
+      .expect(200);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: phone.body.refreshToken })
+      .expect(401);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: laptop.body.refreshToken })
+      .expect(200);
+  });
+
+  it('logs out: the refresh token and its successors stop working, and it is audited', async () => {
+    const session = await login('ada@acme.example').expect(200);
+    const next = await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.body.refreshToken })
+      .expect(200);
+    await h
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('x-correlation-id', 'logout-ada')
+      .send({ refreshToken: next.body.refreshToken })
+      .expect(204);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: next.body.refreshToken })
+      .expect(401);
+    const events = await h
+      .dataSource()
+      .query("SELECT actor_id, reason FROM audit_events WHERE correlation_id = 'logout-ada'");
+    expect(events).toEqual([{ actor_id: expect.any(String), reason: 'logout' }]);
+    // Logging out again, or with a token nobody issued, is not an error and records nothing.
+    await h
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('x-correlation-id', 'logout-again')
+      .send({ refreshToken: next.body.refreshToken })
+      .expect(204);
+    await h.http().post('/api/v1/auth/logout').send({ refreshToken: 'never-issued' }).expect(204);
+    const again = await h
+      .dataSource()
+      .query("SELECT 1 FROM audit_events WHERE correlation_id = 'logout-again'");
+    expect(again).toHaveLength(0);
+  });
+
+  it('refuses a refresh token past its 30 days', async () => {
+    const session = await login('ada@acme.example').expect(200);
+    h.clock.advance(30 * 24 * 60 * 60 * 1000 + 1000);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.body.refreshToken })
+      .expect(401);
+  });
+
+  it('gives one answer for a wrong password and an unknown e-mail', async () => {
+    const wrong = await login('ada@acme.example', 'not the password at all').expect(401);
+    const unknown = await login('nobody@acme.example').expect(401);
+    expect(wrong.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('refuses a disabled account at login and on its existing tokens', async () => {
+    await register('gone@acme.example', { organisationName: 'Gone Ltd' }).expect(201);
+    const session = await login('gone@acme.example').expect(200);
+    await h
+      .dataSource()
+      .query("UPDATE users SET disabled_at = now() WHERE email = 'gone@acme.example'");
+    await login('gone@acme.example').expect(401);
+    await h
+      .http()
+      .get('/api/v1/me')
+      .set('authorization', `Bearer ${session.body.accessToken}`)
+      .expect(401);
+    await h
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: session.body.refreshToken })
+      .expect(401);
+  });
+});
