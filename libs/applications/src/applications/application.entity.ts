@@ -68,7 +68,11 @@ export class Application {
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /**
+   * Millisecond precision: lists page on (createdAt, id), and a cursor made from a JS Date
+   * (milliseconds) must compare equal to the stored value, or rows repeat or vanish across pages.
+   */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

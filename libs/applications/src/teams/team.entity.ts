@@ -56,6 +56,10 @@ export class Team {
   @JoinColumn({ name: 'sponsor_organisation_id' })
   sponsorOrganisation?: Organisation;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  /**
+   * Millisecond precision: lists page on (createdAt, id), and a cursor made from a JS Date
+   * (milliseconds) must compare equal to the stored value, or rows repeat or vanish across pages.
+   */
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

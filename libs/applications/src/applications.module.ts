@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { ApplicationPolicy } from './applications/application.policy';
+import { ApplicationQueryService } from './applications/services/application-query.service';
+import { CreateApplicationService } from './applications/services/create-application.service';
+import { TransitionApplicationService } from './applications/services/transition-application.service';
+import { UpdateApplicationService } from './applications/services/update-application.service';
+import { CohortPolicy } from './teams/cohort.policy';
+import { CohortService } from './teams/cohort.service';
+import { TeamFormationService } from './teams/team-formation.service';
+
+/**
+ * Applications, screening, decisions and the cohort. Needs the global DataSource, Clock and
+ * AuditService (provided by the app's root module).
+ */
+@Module({
+  providers: [
+    ApplicationPolicy,
+    CohortPolicy,
+    CreateApplicationService,
+    UpdateApplicationService,
+    TransitionApplicationService,
+    ApplicationQueryService,
+    TeamFormationService,
+    CohortService,
+  ],
+  exports: [
+    ApplicationPolicy,
+    CohortPolicy,
+    CreateApplicationService,
+    UpdateApplicationService,
+    TransitionApplicationService,
+    ApplicationQueryService,
+    CohortService,
+  ],
+})
+export class ApplicationsModule {}

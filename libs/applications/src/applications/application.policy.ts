@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@catalyst/identity';
+import type { ApplicationActor } from './application.state-machine';
+import type { ApplicationStatus } from './application.statuses';
+
+/** What the policy needs to know about an application (and its challenge and round). */
+export interface ApplicationFacts {
+  startupOrganisationId: string;
+  sponsorOrganisationId: string;
+  status: ApplicationStatus;
+  submittedAt: Date | null;
+  blindReview: boolean;
+}
+
+/** Statuses that are decisions already made: naming the company no longer biases anyone. */
+export const DECIDED_STATUSES: readonly ApplicationStatus[] = [
+  'shortlisted',
+  'exploration',
+  'selected',
+  'waitlisted',
+  'rejected',
+];
+
+/** A WHERE fragment (over aliases `application`, `challenge`, `round`) and its parameters. */
+export interface SqlFilter {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * Who may see and do what with applications. One place, so the single-item check and the list
+ * filter never disagree:
+ *
+ * - programme managers: every application; make the screening and decision moves;
+ * - startup members: their own company's applications, drafts included; create, edit drafts,
+ *   submit and withdraw them;
+ * - sponsors: applications to their organisation's challenges once submitted (a draft is the
+ *   company's private work). In a blind-review round only once decided (shortlisted or later),
+ *   so the list cannot unblind sponsor staff who sit on the panel; they review through their
+ *   assessments instead;
+ * - assessors: nothing here; they see what is assigned to them through assessments.
+ */
+@Injectable()
+export class ApplicationPolicy {
+  canView(actor: Actor, app: ApplicationFacts): boolean {
+    if (actor.isProgrammeManager) return true;
+    if (actor.hasRole('startup_member', app.startupOrganisationId)) return true;
+    return this.sponsorSees(actor, app);
+  }
+
+  /** The actor kinds the caller acts as for this application (drives the state machine). */
+  actorsFor(
+    actor: Actor,
+    app: Pick<ApplicationFacts, 'startupOrganisationId'>,
+  ): ApplicationActor[] {
+    const kinds: ApplicationActor[] = [];
+    if (actor.hasRole('startup_member', app.startupOrganisationId)) kinds.push('startup_member');
+    if (actor.isProgrammeManager) kinds.push('programme_manager');
+    return kinds;
+  }
+
+  /** Editing answers is the company's own work: programme managers do not rewrite it. */
+  canEditAnswers(actor: Actor, app: Pick<ApplicationFacts, 'startupOrganisationId'>): boolean {
+    return actor.hasRole('startup_member', app.startupOrganisationId);
+  }
+
+  /** The list filter equivalent to canView; null means "everything". */
+  listFilter(actor: Actor): SqlFilter | null {
+    if (actor.isProgrammeManager) return null;
+    const clauses: string[] = [];
+    const params: Record<string, unknown> = {};
+    const startupOrgs = actor.organisationIds('startup_member');
+    if (startupOrgs.length) {
+      clauses.push('application.startupOrganisationId IN (:...policyStartupOrgs)');
+      params.policyStartupOrgs = startupOrgs;
+    }
+    const sponsorOrgs = actor.organisationIds('sponsor');
+    if (sponsorOrgs.length) {
+      clauses.push(
+        '(challenge.sponsorOrganisationId IN (:...policySponsorOrgs)' +
+          ' AND application.submittedAt IS NOT NULL' +
+          ' AND (round.blindReview = false OR application.status IN (:...policyDecided)))',
+      );
+      params.policySponsorOrgs = sponsorOrgs;
+      params.policyDecided = DECIDED_STATUSES;
+    }
+    return { sql: clauses.length ? `(${clauses.join(' OR ')})` : 'false', params };
+  }
+
+  private sponsorSees(actor: Actor, app: ApplicationFacts): boolean {
+    if (!actor.hasRole('sponsor', app.sponsorOrganisationId)) return false;
+    if (app.submittedAt === null) return false;
+    return !app.blindReview || DECIDED_STATUSES.includes(app.status);
+  }
+}

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
+
+export class ApplicationTransitionDto {
+  @ApiProperty({
+    enum: APPLICATION_STATUSES,
+    description:
+      'Startup members: `submitted` (from draft), `withdrawn`. Programme managers: ' +
+      '`ineligible` (screening), `submitted` (reinstating an ineligible one), `shortlisted`, ' +
+      '`exploration`, `selected`, `waitlisted`, `rejected` — all with a reason.',
+  })
+  @IsIn(APPLICATION_STATUSES)
+  to: ApplicationStatus;
+
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    description: 'Why. Required for every programme manager decision; kept in the audit trail.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
+}

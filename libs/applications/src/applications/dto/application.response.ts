@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
+import type { AnswerValue } from '../application.entity';
+import { ANSWERS_SCHEMA } from './create-application.dto';
+
+export class ApplicationResponse {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  challengeId: string;
+
+  @ApiProperty()
+  challengeTitle: string;
+
+  @ApiProperty({ format: 'uuid' })
+  roundId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  startupOrganisationId: string;
+
+  @ApiProperty({ description: 'The applying company’s name' })
+  startupName: string;
+
+  @ApiProperty({ enum: APPLICATION_STATUSES })
+  status: ApplicationStatus;
+
+  @ApiProperty(ANSWERS_SCHEMA)
+  answers: Record<string, AnswerValue>;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  submittedAt: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiProperty({ description: 'Send it back in If-Match when editing or moving it' })
+  version: number;
+}
+
+export class ApplicationPageResponse {
+  @ApiProperty({ type: [ApplicationResponse] })
+  items: ApplicationResponse[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}

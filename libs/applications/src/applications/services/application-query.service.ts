@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page, mapPage, paginate } from '@catalyst/common';
+import { Actor, assertVisible } from '@catalyst/identity';
+import { Application } from '../application.entity';
+import { loadApplication } from '../application.loader';
+import { toApplicationResponse } from '../application.mapper';
+import { ApplicationPolicy } from '../application.policy';
+import type { ApplicationResponse } from '../dto/application.response';
+import type { ListApplicationsQueryDto } from '../dto/list-applications.query';
+
+/** Reading applications: one query per item or page, filtered by the policy in SQL. */
+@Injectable()
+export class ApplicationQueryService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policy: ApplicationPolicy,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<ApplicationResponse> {
+    const { application, facts } = await loadApplication(this.dataSource.manager, id);
+    assertVisible(this.policy.canView(actor, facts), 'Application', id);
+    return toApplicationResponse(application);
+  }
+
+  /** Newest first, keyset-paginated on (createdAt, id). */
+  async list(actor: Actor, query: ListApplicationsQueryDto): Promise<Page<ApplicationResponse>> {
+    const qb = this.dataSource
+      .getRepository(Application)
+      .createQueryBuilder('application')
+      .innerJoin('application.challenge', 'challenge')
+      .addSelect(['challenge.id', 'challenge.title', 'challenge.sponsorOrganisationId'])
+      .innerJoin('challenge.round', 'round')
+      .innerJoin('application.startupOrganisation', 'startup')
+      .addSelect(['startup.id', 'startup.name']);
+    const filter = this.policy.listFilter(actor);
+    if (filter) qb.andWhere(filter.sql, filter.params);
+    if (query.challengeId)
+      qb.andWhere('application.challengeId = :challengeId', { challengeId: query.challengeId });
+    if (query.roundId) qb.andWhere('application.roundId = :roundId', { roundId: query.roundId });
+    if (query.startupOrganisationId) {
+      qb.andWhere('application.startupOrganisationId = :startupOrganisationId', {
+        startupOrganisationId: query.startupOrganisationId,
+      });
+    }
+    if (query.status) qb.andWhere('application.status = :status', { status: query.status });
+    const page = await paginate(qb, {
+      alias: 'application',
+      sortBy: 'createdAt',
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return mapPage(page, toApplicationResponse);
+  }
+}

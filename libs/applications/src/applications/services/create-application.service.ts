@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
+import {
+  BusinessRuleError,
+  Clock,
+  ForbiddenError,
+  NotFoundError,
+  ValidationFailedError,
+} from '@catalyst/common';
+import type { Actor } from '@catalyst/identity';
+import { Challenge, ChallengeStatus } from '@catalyst/rounds';
+import { assertCallOpen } from '../application.deadline';
+import { Application } from '../application.entity';
+import {
+  DuplicateApplicationError,
+  invalidAnswers,
+  isDuplicateLiveApplication,
+} from '../application.errors';
+import { validateAnswerTypes } from '../answer.validation';
+import type { CreateApplicationDto } from '../dto/create-application.dto';
+
+/** Challenge states a company has ever been able to see (the others are internal drafts). */
+const SEEN_BY_APPLICANTS: readonly ChallengeStatus[] = ['published', 'closed', 'withdrawn'];
+
+/** A company starts a draft application to a published challenge during its round's open call. */
+@Injectable()
+export class CreateApplicationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  async create(actor: Actor, challengeId: string, dto: CreateApplicationDto): Promise<string> {
+    const startupOrganisationId = applyingOrganisation(actor, dto.startupOrganisationId);
+    const answers = dto.answers ?? {};
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const challenge = await this.openChallenge(manager, challengeId);
+        const problems = validateAnswerTypes(challenge.questions, answers);
+        if (problems.length) throw invalidAnswers(problems);
+        const live = await manager.findOne(Application, {
+          select: { id: true },
+          where: { challengeId, startupOrganisationId, status: Not('withdrawn') },
+        });
+        if (live) throw new DuplicateApplicationError(live.id);
+        const { identifiers } = await manager.insert(Application, {
+          challengeId,
+          roundId: challenge.roundId,
+          startupOrganisationId,
+          status: 'draft',
+          answers,
+          createdByUserId: actor.userId,
+        });
+        const id = (identifiers[0] as { id: string }).id;
+        await this.audit.record(manager, {
+          actor,
+          action: 'application.created',
+          entityType: 'application',
+          entityId: id,
+          to: 'draft',
+          data: { challengeId, startupOrganisationId },
+        });
+        return id;
+      });
+    } catch (error) {
+      // Two requests racing past the check above: the partial unique index decides.
+      if (isDuplicateLiveApplication(error)) throw new DuplicateApplicationError();
+      throw error;
+    }
+  }
+
+  private async openChallenge(manager: EntityManager, challengeId: string): Promise<Challenge> {
+    const challenge = await manager.findOne(Challenge, {
+      where: { id: challengeId },
+      relations: { round: true },
+    });
+    if (!challenge?.round || !SEEN_BY_APPLICANTS.includes(challenge.status)) {
+      throw new NotFoundError('Challenge', challengeId);
+    }
+    if (challenge.status !== 'published') {
+      throw new BusinessRuleError(
+        `This challenge is not accepting applications (it is '${challenge.status}').`,
+      );
+    }
+    assertCallOpen(challenge.round, this.clock.now(), 'apply to this challenge');
+    return challenge;
+  }
+}
+
+/** The company the caller applies for: their startup, or the one they name if they have several. */
+function applyingOrganisation(actor: Actor, requested: string | undefined): string {
+  const startups = actor.organisationIds('startup_member');
+  if (requested) {
+    if (!startups.includes(requested)) {
+      throw new ForbiddenError('You can apply only on behalf of a startup you are a member of.');
+    }
+    return requested;
+  }
+  if (startups.length === 1) return startups[0];
+  if (startups.length === 0) {
+    throw new ForbiddenError('Only members of a startup organisation can apply.');
+  }
+  throw new ValidationFailedError('You are a member of several startups: say which one applies.', [
+    { field: 'startupOrganisationId', message: 'is required when you belong to several startups' },
+  ]);
+}

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
+import type { Actor } from '@catalyst/identity';
+import type { Application } from '../applications/application.entity';
+import { Team } from './team.entity';
+
+/**
+ * Keeps the cohort equal to the selected applications: selecting forms the team, leaving
+ * `selected` (before the accelerator starts) removes it. Both are audited, in the caller's
+ * transaction, so the team's existence can be reconstructed from the trail.
+ */
+@Injectable()
+export class TeamFormationService {
+  constructor(private readonly audit: AuditService) {}
+
+  async form(
+    manager: EntityManager,
+    actor: Actor,
+    application: Application,
+    sponsorOrganisationId: string,
+  ): Promise<string> {
+    const { identifiers } = await manager.insert(Team, {
+      roundId: application.roundId,
+      applicationId: application.id,
+      startupOrganisationId: application.startupOrganisationId,
+      challengeId: application.challengeId,
+      sponsorOrganisationId,
+    });
+    const teamId = (identifiers[0] as { id: string }).id;
+    await this.audit.record(manager, {
+      actor,
+      action: 'team.formed',
+      entityType: 'team',
+      entityId: teamId,
+      data: { applicationId: application.id, roundId: application.roundId },
+    });
+    return teamId;
+  }
+
+  async disband(
+    manager: EntityManager,
+    actor: Actor,
+    application: Application,
+    reason: string | null,
+  ): Promise<void> {
+    const team = await manager.findOne(Team, {
+      select: { id: true },
+      where: { applicationId: application.id },
+    });
+    if (!team) return;
+    await manager.delete(Team, { id: team.id });
+    await this.audit.record(manager, {
+      actor,
+      action: 'team.disbanded',
+      entityType: 'team',
+      entityId: team.id,
+      reason,
+      data: { applicationId: application.id, roundId: application.roundId },
+    });
+  }
+}
