@@ -152,7 +152,10 @@ export async function transitionChallenge(
   return expectStatus(res, 200).body as ChallengeView;
 }
 
-/** Creates a round as `pm` (a programme manager) and walks it to `overrides.status`. */
+/**
+ * Creates a round as `pm` (a programme manager) and walks it to `overrides.status`. Opening
+ * needs a closing time after `h.clock`; for a round past its deadline, advance the clock after.
+ */
 export async function createRound(
   h: Harness,
   pm: TestUser,

@@ -4,6 +4,7 @@ import { AuditService, diff } from '@catalyst/audit';
 import { ConflictError, ForbiddenError, assertVersion } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
+import { canonical } from '../shared/canonical';
 import {
   normaliseBudget,
   normaliseQuestions,
@@ -77,7 +78,7 @@ export class UpdateChallengeService {
         rubric: dto.rubric ? normaliseRubric(dto.rubric) : challenge.rubric,
       });
       delete next.round;
-      const changes = diff(asRecord(challenge), asRecord(next), EDITABLE);
+      const changes = diff(comparable(challenge), comparable(next), EDITABLE);
       if (Object.keys(changes).length === 0) return;
       if (
         ('questions' in changes || 'rubric' in changes) &&
@@ -100,6 +101,7 @@ export class UpdateChallengeService {
   }
 }
 
-function asRecord(value: object): Record<string, unknown> {
-  return value as Record<string, unknown>;
+/** The editable fields, with jsonb content in canonical key order so equal means unchanged. */
+function comparable(c: Challenge): Record<string, unknown> {
+  return Object.fromEntries(EDITABLE.map((field) => [field, canonical(c[field])]));
 }

@@ -1,0 +1,126 @@
+import { Actor, MembershipView } from '@catalyst/identity';
+import { ChallengePolicy } from './challenge.policy';
+import type { ChallengeStatus } from './challenge.state-machine';
+
+const OWN = 'org-own';
+const OTHER = 'org-other';
+const actor = (...memberships: MembershipView[]) => new Actor('u', 'u@x', 'U', memberships);
+const callers = {
+  pm: actor({ organisationId: 'op', organisationKind: 'operator', role: 'programme_manager' }),
+  ownSponsor: actor({ organisationId: OWN, organisationKind: 'sponsor', role: 'sponsor' }),
+  otherSponsor: actor({ organisationId: OTHER, organisationKind: 'sponsor', role: 'sponsor' }),
+  ownAssessor: actor({ organisationId: OWN, organisationKind: 'sponsor', role: 'assessor' }),
+  startup: actor({ organisationId: 's', organisationKind: 'startup', role: 'startup_member' }),
+};
+type Caller = keyof typeof callers;
+const policy = new ChallengePolicy();
+const challenge = (status: ChallengeStatus) => ({ sponsorOrganisationId: OWN, status });
+
+describe('challenge policy (role × action)', () => {
+  it.each<[ChallengeStatus, Caller[]]>([
+    ['draft', ['pm', 'ownSponsor']],
+    ['submitted', ['pm', 'ownSponsor']],
+    ['approved', ['pm', 'ownSponsor']],
+    ['published', ['pm', 'ownSponsor', 'otherSponsor', 'ownAssessor', 'startup']],
+    ['closed', ['pm', 'ownSponsor', 'otherSponsor', 'ownAssessor', 'startup']],
+    ['withdrawn', ['pm', 'ownSponsor']],
+  ])('a %s challenge is seen by %j', (status, seers) => {
+    const seen = (Object.keys(callers) as Caller[]).filter((c) =>
+      policy.canSee(callers[c], challenge(status)),
+    );
+    expect(seen).toEqual(seers);
+  });
+
+  it.each<[ChallengeStatus, Record<Caller, string>]>([
+    [
+      'draft',
+      {
+        pm: 'allowed',
+        ownSponsor: 'allowed',
+        otherSponsor: 'forbidden',
+        ownAssessor: 'forbidden',
+        startup: 'forbidden',
+      },
+    ],
+    [
+      'submitted',
+      {
+        pm: 'allowed',
+        ownSponsor: 'allowed',
+        otherSponsor: 'forbidden',
+        ownAssessor: 'forbidden',
+        startup: 'forbidden',
+      },
+    ],
+    [
+      'approved',
+      {
+        pm: 'allowed',
+        ownSponsor: 'forbidden',
+        otherSponsor: 'forbidden',
+        ownAssessor: 'forbidden',
+        startup: 'forbidden',
+      },
+    ],
+    [
+      'published',
+      {
+        pm: 'allowed',
+        ownSponsor: 'forbidden',
+        otherSponsor: 'forbidden',
+        ownAssessor: 'forbidden',
+        startup: 'forbidden',
+      },
+    ],
+    [
+      'closed',
+      {
+        pm: 'final',
+        ownSponsor: 'final',
+        otherSponsor: 'final',
+        ownAssessor: 'final',
+        startup: 'final',
+      },
+    ],
+    [
+      'withdrawn',
+      {
+        pm: 'final',
+        ownSponsor: 'final',
+        otherSponsor: 'final',
+        ownAssessor: 'final',
+        startup: 'final',
+      },
+    ],
+  ])('editing a %s challenge: %j', (status, expected) => {
+    for (const c of Object.keys(callers) as Caller[]) {
+      expect([c, policy.canEdit(callers[c], challenge(status))]).toEqual([c, expected[c]]);
+    }
+  });
+
+  it('makes sponsor-role members of the owning organisation act as its sponsor', () => {
+    expect(policy.actorsFor(callers.ownSponsor, challenge('draft'))).toEqual(['sponsor']);
+    expect(policy.actorsFor(callers.otherSponsor, challenge('draft'))).toEqual([]);
+    expect(policy.actorsFor(callers.ownAssessor, challenge('draft'))).toEqual([]);
+    expect(policy.actorsFor(callers.pm, challenge('draft'))).toEqual(['programme_manager']);
+  });
+
+  it('lets sponsors propose challenges only for their own organisation', () => {
+    expect(policy.canCreateFor(callers.ownSponsor, OWN)).toBe(true);
+    expect(policy.canCreateFor(callers.ownSponsor, OTHER)).toBe(false);
+    expect(policy.canCreateFor(callers.ownAssessor, OWN)).toBe(false);
+    expect(policy.canCreateFor(callers.pm, OTHER)).toBe(true);
+  });
+
+  it('scopes lists: everything for programme managers, own or public for others', () => {
+    expect(policy.listScope(callers.pm)).toEqual({ kind: 'all' });
+    expect(policy.listScope(callers.ownSponsor)).toEqual({
+      kind: 'own-or-public',
+      organisationIds: [OWN],
+    });
+    expect(policy.listScope(callers.startup)).toEqual({
+      kind: 'own-or-public',
+      organisationIds: [],
+    });
+  });
+});
