@@ -90,7 +90,7 @@ export class ApplicationsFactory {
     return res.body;
   }
 
-  async move(user: TestUser, applicationId: string, to: string, reason?: string) {
+  move(user: TestUser, applicationId: string, to: string, reason?: string) {
     return this.h
       .http()
       .post(`/api/v1/applications/${applicationId}/transitions`)

@@ -3,3 +3,4 @@ export * from './services';
 export * from './factories';
 export * from './query-counter';
 export * from './rounds.factory';
+export * from './applications.factory';
