@@ -4,3 +4,4 @@ export * from './factories';
 export * from './query-counter';
 export * from './rounds.factory';
 export * from './applications.factory';
+export * from './assessment.factory';

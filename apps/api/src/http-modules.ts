@@ -1,6 +1,12 @@
 import { ApplicationsHttpModule } from './applications/applications-http.module';
+import { AssessmentHttpModule } from './assessment/assessment-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
 import { RoundsHttpModule } from './rounds/rounds-http.module';
 
 /** One HTTP module per domain; each holds that domain's controllers. */
-export const HTTP_MODULES = [IdentityHttpModule, RoundsHttpModule, ApplicationsHttpModule];
+export const HTTP_MODULES = [
+  IdentityHttpModule,
+  RoundsHttpModule,
+  ApplicationsHttpModule,
+  AssessmentHttpModule,
+];

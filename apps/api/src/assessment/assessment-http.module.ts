@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { AssessmentModule } from '@catalyst/assessment';
+import { AssessmentsController } from './assessments.controller';
+import { AssignmentsController } from './assignments.controller';
+import { ModerationNotesController } from './moderation-notes.controller';
+import { PanelController } from './panel.controller';
+import { ReviewController } from './review.controller';
+
+/** The HTTP side of the assessment domain: its controllers, composed with the domain module. */
+@Module({
+  imports: [AssessmentModule],
+  controllers: [
+    PanelController,
+    AssignmentsController,
+    AssessmentsController,
+    ReviewController,
+    ModerationNotesController,
+  ],
+})
+export class AssessmentHttpModule {}

@@ -1,0 +1,129 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import {
+  AddAssessorDto,
+  ConflictPageView,
+  ConflictView,
+  ConflictsService,
+  DeclareConflictDto,
+  PanelMemberView,
+  PanelPageView,
+  PanelRemovalView,
+  PanelService,
+} from '@catalyst/assessment';
+import { PageQueryDto } from '@catalyst/common';
+import type { Actor } from '@catalyst/identity';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles, SignedIn } from '../auth/route-policy.decorator';
+
+@ApiTags('assessment')
+@ApiBearerAuth()
+@Controller('challenges/:id')
+export class PanelController {
+  constructor(
+    private readonly panel: PanelService,
+    private readonly conflicts: ConflictsService,
+  ) {}
+
+  @Post('assessors')
+  @Roles('programme_manager')
+  @ApiOperation({
+    summary: 'Add a panel member (programme manager)',
+    description:
+      'The user must be active and hold the assessor role in some organisation (422 otherwise). ' +
+      'Audited on the challenge.',
+  })
+  @ApiCreatedResponse({ type: PanelMemberView })
+  @ApiConflictResponse({ description: 'Already on the panel' })
+  @ApiUnprocessableEntityResponse({ description: 'Not an active user with the assessor role' })
+  add(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: AddAssessorDto,
+  ): Promise<PanelMemberView> {
+    return this.panel.add(actor, id, body.userId);
+  }
+
+  @Get('assessors')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'The panel, in the order members were added',
+    description: 'Programme managers and the challenge’s sponsor.',
+  })
+  @ApiOkResponse({ type: PanelPageView })
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<PanelPageView> {
+    return this.panel.list(actor, id, page);
+  }
+
+  @Delete('assessors/:userId')
+  @Roles('programme_manager')
+  @ApiOperation({
+    summary: 'Take a member off the panel (programme manager)',
+    description:
+      'Their open assessments here are deleted with the seat (audited). Refused with 409 once ' +
+      'they have submitted an assessment for this challenge: reopen or conflict it first.',
+  })
+  @ApiOkResponse({ type: PanelRemovalView })
+  @ApiNotFoundResponse({ description: 'Not on this panel' })
+  @ApiConflictResponse({ description: 'They have submitted assessments here' })
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('userId', ParseUUIDPipe) userId: string,
+  ): Promise<PanelRemovalView> {
+    return this.panel.remove(actor, id, userId);
+  }
+
+  @Post('conflicts')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Declare a conflict of interest with a company',
+    description:
+      'A panel member declares their own (a programme manager may record one for any member ' +
+      'with `assessorUserId`). Name the company by `startupOrganisationId` or by one of its ' +
+      'applications to this challenge (`applicationId`, for blind rounds). The conflict holds ' +
+      'in every challenge: assignment never pairs them, and the assessor’s existing ' +
+      'assessments of that company become `conflicted` and leave every calculation (listed in ' +
+      '`conflictedAssessmentIds`). 409 when already declared.',
+  })
+  @ApiCreatedResponse({ type: ConflictView })
+  @ApiConflictResponse({ description: 'Already on record' })
+  @ApiUnprocessableEntityResponse({ description: 'Not a panel member, or not a startup' })
+  declare(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DeclareConflictDto,
+  ): Promise<ConflictView> {
+    return this.conflicts.declareInChallenge(actor, id, body);
+  }
+
+  @Get('conflicts')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Declared conflicts of this panel’s members',
+    description:
+      'Programme managers see every member’s (wherever declared); members see their own. The ' +
+      'company id is hidden from assessors in blind rounds.',
+  })
+  @ApiOkResponse({ type: ConflictPageView })
+  conflictsOf(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() page: PageQueryDto,
+  ): Promise<ConflictPageView> {
+    return this.conflicts.list(actor, id, page);
+  }
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentQueryService } from './assessments/assessment-query.service';
+import { AssessmentReader } from './assessments/assessment.reader';
+import { AssessmentTransitionsService } from './assessments/assessment-transitions.service';
+import { ScoringService } from './assessments/scoring.service';
+import { AssignmentService } from './assignment/assignment.service';
+import { ConflictsService } from './conflicts/conflicts.service';
+import { ASSESSMENT_ENTITIES } from './entities';
+import { ModerationNotesService } from './moderation/moderation-notes.service';
+import { PanelService } from './panel/panel.service';
+import { AssessmentPolicy } from './policy/assessment.policy';
+import { ReviewProgressService } from './progress/review-progress.service';
+import { RankingService } from './ranking/ranking.service';
+import { ChallengeContextLoader } from './shared/challenge-context';
+
+const SERVICES = [
+  PanelService,
+  ConflictsService,
+  AssignmentService,
+  AssessmentQueryService,
+  ScoringService,
+  AssessmentTransitionsService,
+  RankingService,
+  ReviewProgressService,
+  ModerationNotesService,
+];
+
+/** Panels, conflicts, assignment, scoring, ranking and moderation (the assessment context). */
+@Module({
+  imports: [TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
+  providers: [...SERVICES, AssessmentPolicy, AssessmentReader, ChallengeContextLoader],
+  exports: [...SERVICES, AssessmentPolicy],
+})
+export class AssessmentModule {}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { Page, mapPage, paginate } from '@catalyst/common';
+import { Actor } from '@catalyst/identity';
+import { Assessment } from './assessment.entity';
+import { AssessmentSummaryView, AssessmentView, toSummary } from './assessment.view';
+import { AssessmentReader } from './assessment.reader';
+import { ListAssessmentsQuery } from './list-assessments.query';
+
+/** Reading assessments: one in full, or a page of summaries (one query per page). */
+@Injectable()
+export class AssessmentQueryService {
+  constructor(
+    @InjectRepository(Assessment) private readonly assessments: Repository<Assessment>,
+    private readonly reader: AssessmentReader,
+  ) {}
+
+  get(actor: Actor, id: string): Promise<AssessmentView> {
+    return this.reader.view(actor, id);
+  }
+
+  async list(actor: Actor, query: ListAssessmentsQuery): Promise<Page<AssessmentSummaryView>> {
+    const qb = this.assessments.createQueryBuilder('a');
+    // Everyone but a programme manager sees only their own assessments, whatever they ask for.
+    if (query.mine || !actor.isProgrammeManager) {
+      qb.andWhere('a.assessorUserId = :me', { me: actor.userId });
+    } else if (query.assessorUserId) {
+      qb.andWhere('a.assessorUserId = :assessor', { assessor: query.assessorUserId });
+    }
+    if (query.challengeId) qb.andWhere('a.challengeId = :challengeId', query);
+    if (query.applicationId) qb.andWhere('a.applicationId = :applicationId', query);
+    if (query.status) qb.andWhere('a.status = :status', query);
+    const page = await paginate(qb, {
+      alias: 'a',
+      sortBy: 'createdAt',
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return mapPage(page, toSummary);
+  }
+}

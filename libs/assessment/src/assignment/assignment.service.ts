@@ -1,0 +1,359 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  BusinessRuleError,
+  Clock,
+  ConflictError,
+  FieldProblem,
+  ValidationFailedError,
+} from '@catalyst/common';
+import { Actor } from '@catalyst/identity';
+import type { AssessmentStatus } from '../assessments/assessment.statuses';
+import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
+import { AssessmentPolicy } from '../policy/assessment.policy';
+import { recordAuditEvents } from '../shared/audit-batch';
+import { returning } from '../shared/returning';
+import { ChallengeContextLoader } from '../shared/challenge-context';
+import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
+import {
+  AssignmentPairDto,
+  AssignmentRunView,
+  BulkAssignmentDto,
+  BulkAssignmentView,
+} from './assignment.dto';
+import { PlannedAssignment, planAssignments } from './assignment.plan';
+
+/** Assigning a challenge's applications to its panel: automatically, or by hand in bulk. */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly challenges: ChallengeContextLoader,
+    private readonly policy: AssessmentPolicy,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Tops every assessable application up to `perApplication` counting assessors, spreading the
+   * load evenly and skipping declared conflicts (see planAssignments). Safe to re-run: it only
+   * adds what is missing. Runs for one challenge are serialised by an advisory lock.
+   */
+  async run(actor: Actor, challengeId: string, perApplication: number): Promise<AssignmentRunView> {
+    return this.dataSource.transaction(async (manager) => {
+      const challenge = await this.challenges.load(challengeId, actor.userId, manager);
+      this.policy.assertCanManagePanel(actor, challenge);
+      await lockChallengeAssignments(manager, challengeId);
+
+      const assessors = await activePanel(manager, challengeId);
+      if (assessors.length === 0) {
+        throw new BusinessRuleError('The panel is empty: add assessors before assigning.');
+      }
+      if (perApplication > assessors.length) {
+        throw new BusinessRuleError(
+          `Each application needs ${perApplication} distinct assessors but the panel has ` +
+            `${assessors.length} active member${assessors.length === 1 ? '' : 's'}.`,
+        );
+      }
+      const applications: { id: string; startup_organisation_id: string }[] = await manager.query(
+        `SELECT id, startup_organisation_id FROM applications
+          WHERE challenge_id = $1 AND status = ANY($2::text[])`,
+        [challengeId, ASSESSABLE_APPLICATION_STATUSES],
+      );
+      const existing: { application_id: string; assessor_user_id: string; status: string }[] =
+        await manager.query(
+          `SELECT application_id, assessor_user_id, status FROM assessments WHERE challenge_id = $1`,
+          [challengeId],
+        );
+      const conflicts: { assessor_user_id: string; startup_organisation_id: string }[] =
+        await manager.query(
+          `SELECT assessor_user_id, startup_organisation_id FROM conflict_declarations
+            WHERE assessor_user_id = ANY($1::uuid[])`,
+          [assessors],
+        );
+
+      const plan = planAssignments({
+        perApplication,
+        assessors,
+        applications: applications.map((a) => ({
+          id: a.id,
+          startupOrganisationId: a.startup_organisation_id,
+        })),
+        existing: existing.map((e) => ({
+          applicationId: e.application_id,
+          assessorUserId: e.assessor_user_id,
+          counts: e.status !== 'conflicted',
+        })),
+        conflicts: conflicts.map((c) => ({
+          assessorUserId: c.assessor_user_id,
+          startupOrganisationId: c.startup_organisation_id,
+        })),
+      });
+
+      const created = await this.insert(manager, actor, challengeId, plan.assignments, 'auto');
+      return {
+        perApplication,
+        items: created.map(toSummary),
+        shortfalls: plan.shortfalls,
+        loads: plan.loads,
+      };
+    });
+  }
+
+  /**
+   * Manual edits, all or nothing: adds must pair a panel member with an assessable application
+   * of this challenge, free of declared conflicts and not already assigned; removes take back
+   * open assignments only (submitted and conflicted ones are part of the record).
+   */
+  async bulk(
+    actor: Actor,
+    challengeId: string,
+    dto: BulkAssignmentDto,
+  ): Promise<BulkAssignmentView> {
+    const add = dto.add ?? [];
+    const remove = dto.remove ?? [];
+    assertNoRepeats(add, remove);
+    return this.dataSource.transaction(async (manager) => {
+      const challenge = await this.challenges.load(challengeId, actor.userId, manager);
+      this.policy.assertCanManagePanel(actor, challenge);
+      await lockChallengeAssignments(manager, challengeId);
+
+      const problems: FieldProblem[] = [];
+      const conflicts: string[] = [];
+      if (add.length) {
+        const rows: {
+          i: number;
+          application_ok: boolean;
+          on_panel: boolean;
+          conflicted: boolean;
+          existing: string | null;
+        }[] = await manager.query(
+          `SELECT p.i,
+                  ap.id IS NOT NULL AS application_ok,
+                  EXISTS (SELECT 1 FROM challenge_assessors ca
+                           WHERE ca.challenge_id = $1 AND ca.user_id = p.assessor) AS on_panel,
+                  EXISTS (SELECT 1 FROM conflict_declarations d
+                           WHERE d.assessor_user_id = p.assessor
+                             AND d.startup_organisation_id = ap.startup_organisation_id) AS conflicted,
+                  (SELECT a.status FROM assessments a
+                    WHERE a.application_id = p.application AND a.assessor_user_id = p.assessor) AS existing
+             FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
+             LEFT JOIN applications ap
+               ON ap.id = p.application AND ap.challenge_id = $1 AND ap.status = ANY($4::text[])
+            ORDER BY p.i`,
+          [
+            challengeId,
+            add.map((p) => p.applicationId),
+            add.map((p) => p.assessorUserId),
+            ASSESSABLE_APPLICATION_STATUSES,
+          ],
+        );
+        for (const row of rows) {
+          const at = `add[${Number(row.i) - 1}]`;
+          if (!row.application_ok) {
+            problems.push({
+              field: `${at}.applicationId`,
+              message: 'is not an assessable application of this challenge',
+            });
+          }
+          if (!row.on_panel) {
+            problems.push({ field: `${at}.assessorUserId`, message: 'is not on this panel' });
+          }
+          if (row.conflicted) {
+            problems.push({
+              field: at,
+              message: 'the assessor declared a conflict of interest with this company',
+            });
+          }
+          if (row.existing) conflicts.push(`${at} is already assigned (${row.existing})`);
+        }
+      }
+
+      let removable: { id: string; application_id: string; assessor_user_id: string }[] = [];
+      if (remove.length) {
+        const rows: {
+          i: number;
+          id: string | null;
+          application_id: string;
+          assessor_user_id: string;
+          status: string | null;
+        }[] = await manager.query(
+          `SELECT p.i, a.id, p.application AS application_id, p.assessor AS assessor_user_id,
+                  a.status
+             FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
+             LEFT JOIN assessments a
+               ON a.application_id = p.application AND a.assessor_user_id = p.assessor
+              AND a.challenge_id = $1
+            ORDER BY p.i`,
+          [challengeId, remove.map((p) => p.applicationId), remove.map((p) => p.assessorUserId)],
+        );
+        for (const row of rows) {
+          const at = `remove[${Number(row.i) - 1}]`;
+          if (!row.id)
+            problems.push({ field: at, message: 'no such assignment in this challenge' });
+          else if (row.status !== 'assigned') {
+            conflicts.push(`${at} is ${row.status} and cannot be removed`);
+          }
+        }
+        removable = rows.filter((r): r is typeof r & { id: string } => !!r.id);
+      }
+
+      if (problems.length) {
+        const error = new BusinessRuleError(
+          `${problems.length} of the requested changes break assignment rules; nothing was changed.`,
+        );
+        error.extensions.errors = problems;
+        throw error;
+      }
+      if (conflicts.length) {
+        throw new ConflictError(`Nothing was changed: ${conflicts.join('; ')}.`);
+      }
+
+      if (removable.length) {
+        // Only still-open ones: a submission racing this request wins, and nothing changes.
+        const deleted = await returning<{ id: string }>(
+          manager,
+          `DELETE FROM assessments WHERE id = ANY($1::uuid[]) AND status = 'assigned' RETURNING id`,
+          [removable.map((r) => r.id)],
+        );
+        if (deleted.length !== removable.length) {
+          throw new ConflictError('Nothing was changed: an assessment was submitted meanwhile.');
+        }
+        await recordAuditEvents(
+          manager,
+          removable.map((r) => ({
+            actor,
+            action: 'assessment.unassigned',
+            entityType: 'assessment',
+            entityId: r.id,
+            from: 'assigned',
+            data: {
+              challengeId,
+              applicationId: r.application_id,
+              assessorUserId: r.assessor_user_id,
+            },
+          })),
+        );
+      }
+      const added = await this.insert(manager, actor, challengeId, add, 'manual');
+      return {
+        added: added.map(toSummary),
+        removed: removable.map((r) => ({
+          applicationId: r.application_id,
+          assessorUserId: r.assessor_user_id,
+        })),
+      };
+    });
+  }
+
+  private async insert(
+    manager: EntityManager,
+    actor: Actor,
+    challengeId: string,
+    pairs: readonly PlannedAssignment[],
+    how: 'auto' | 'manual',
+  ): Promise<AssessmentRowLike[]> {
+    if (!pairs.length) return [];
+    const rows: InsertedRow[] = await manager.query(
+      `INSERT INTO assessments (application_id, assessor_user_id, challenge_id, status,
+                                assigned_by_user_id, created_at, updated_at, version)
+       SELECT p.application, p.assessor, $1, 'assigned', $2, $3, $3, 1
+         FROM unnest($4::uuid[], $5::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
+        ORDER BY p.i
+       RETURNING id, application_id, assessor_user_id, challenge_id, status, submitted_at,
+                 created_at, updated_at, version`,
+      [
+        challengeId,
+        actor.userId,
+        this.clock.now(),
+        pairs.map((p) => p.applicationId),
+        pairs.map((p) => p.assessorUserId),
+      ],
+    );
+    const created = rows.map((r): AssessmentRowLike => ({
+      id: r.id,
+      applicationId: r.application_id,
+      assessorUserId: r.assessor_user_id,
+      challengeId: r.challenge_id,
+      status: r.status,
+      submittedAt: r.submitted_at,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      version: r.version,
+    }));
+    await recordAuditEvents(
+      manager,
+      created.map((a) => ({
+        actor,
+        action: 'assessment.assigned',
+        entityType: 'assessment',
+        entityId: a.id,
+        to: 'assigned',
+        data: {
+          challengeId,
+          applicationId: a.applicationId,
+          assessorUserId: a.assessorUserId,
+          how,
+        },
+      })),
+    );
+    return created;
+  }
+}
+
+interface InsertedRow {
+  id: string;
+  application_id: string;
+  assessor_user_id: string;
+  challenge_id: string;
+  status: AssessmentStatus;
+  submitted_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+/** Serialises assignment changes per challenge (two runs at once would race for the same gaps). */
+async function lockChallengeAssignments(
+  manager: EntityManager,
+  challengeId: string,
+): Promise<void> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtext('assessment-assignment'), hashtext($1))`,
+    [challengeId],
+  );
+}
+
+/** Panel members still able to take work: active users who still hold the assessor role. */
+async function activePanel(manager: EntityManager, challengeId: string): Promise<string[]> {
+  const rows: { user_id: string }[] = await manager.query(
+    `SELECT ca.user_id FROM challenge_assessors ca
+       JOIN users u ON u.id = ca.user_id AND u.disabled_at IS NULL
+      WHERE ca.challenge_id = $1
+        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ca.user_id AND m.role = 'assessor')
+      ORDER BY ca.user_id`,
+    [challengeId],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+function assertNoRepeats(add: AssignmentPairDto[], remove: AssignmentPairDto[]): void {
+  const problems: FieldProblem[] = [];
+  const seen = new Map<string, string>();
+  const check = (list: AssignmentPairDto[], name: string) =>
+    list.forEach((p, i) => {
+      const key = `${p.applicationId}|${p.assessorUserId}`;
+      const first = seen.get(key);
+      if (first) problems.push({ field: `${name}[${i}]`, message: `repeats ${first}` });
+      else seen.set(key, `${name}[${i}]`);
+    });
+  check(add, 'add');
+  check(remove, 'remove');
+  if (problems.length) {
+    throw new ValidationFailedError('Each pair may appear once per request.', problems);
+  }
+  if (!add.length && !remove.length) {
+    throw new ValidationFailedError('Nothing to change: give `add`, `remove` or both.', [
+      { field: 'add', message: 'give at least one pair to add or remove' },
+    ]);
+  }
+}

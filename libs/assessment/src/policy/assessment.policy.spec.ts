@@ -1,0 +1,96 @@
+import { ForbiddenError, NotFoundError } from '@catalyst/common';
+import { Actor, MembershipView } from '@catalyst/identity';
+import { AssessmentPolicy, ChallengeFacts } from './assessment.policy';
+
+const SPONSOR_ORG = 'sponsor-org';
+const policy = new AssessmentPolicy();
+
+const actor = (id: string, memberships: MembershipView[]) =>
+  new Actor(id, `${id}@example.test`, id, memberships);
+
+const people = {
+  programmeManager: actor('pm', [
+    { organisationId: 'operator', organisationKind: 'operator', role: 'programme_manager' },
+  ]),
+  sponsor: actor('sponsor', [
+    { organisationId: SPONSOR_ORG, organisationKind: 'sponsor', role: 'sponsor' },
+  ]),
+  panelMember: actor('panel', [
+    { organisationId: 'other-sponsor', organisationKind: 'sponsor', role: 'assessor' },
+  ]),
+  otherAssessor: actor('stranger', [
+    { organisationId: 'other-sponsor', organisationKind: 'sponsor', role: 'assessor' },
+  ]),
+  startup: actor('startup', [
+    { organisationId: 'startup-org', organisationKind: 'startup', role: 'startup_member' },
+  ]),
+};
+type Who = keyof typeof people;
+
+const challengeFor = (who: Who): ChallengeFacts => ({
+  id: 'challenge',
+  sponsorOrganisationId: SPONSOR_ORG,
+  blindReview: true,
+  isPanelMember: who === 'panelMember',
+});
+
+type Outcome = 'ok' | 403 | 404;
+function outcome(run: () => void): Outcome {
+  try {
+    run();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ForbiddenError) return 403;
+    if (error instanceof NotFoundError) return 404;
+    throw error;
+  }
+}
+
+const actions: Record<string, (who: Who) => void> = {
+  managePanel: (w) => policy.assertCanManagePanel(people[w], challengeFor(w)),
+  overseeReview: (w) => policy.assertCanOverseeReview(people[w], challengeFor(w)),
+  declareOwnConflict: (w) =>
+    policy.assertCanDeclareConflict(people[w], challengeFor(w), people[w].userId),
+  declareSomeoneElsesConflict: (w) =>
+    policy.assertCanDeclareConflict(people[w], challengeFor(w), 'someone-else'),
+  moderate: (w) => policy.assertCanModerate(people[w], challengeFor(w)),
+  seePanelMembersAssessment: (w) =>
+    policy.assertCanSeeAssessment(people[w], { id: 'a', assessorUserId: 'panel' }),
+  scorePanelMembersAssessment: (w) =>
+    policy.assertCanScore(people[w], { id: 'a', assessorUserId: 'panel' }),
+};
+
+// role × action → expected answer
+// prettier-ignore
+const matrix: Record<string, Record<Who, Outcome>> = {
+  managePanel:                 { programmeManager: 'ok', sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
+  overseeReview:               { programmeManager: 'ok', sponsor: 'ok', panelMember: 403,  otherAssessor: 404, startup: 404 },
+  declareOwnConflict:          { programmeManager: 'ok', sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  declareSomeoneElsesConflict: { programmeManager: 'ok', sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
+  moderate:                    { programmeManager: 'ok', sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  seePanelMembersAssessment:   { programmeManager: 'ok', sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  scorePanelMembersAssessment: { programmeManager: 403,  sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+};
+
+describe('the assessment policy (role × action)', () => {
+  for (const [action, row] of Object.entries(matrix)) {
+    for (const [who, expected] of Object.entries(row) as [Who, Outcome][]) {
+      it(`${action} by ${who} → ${expected}`, () => {
+        expect(outcome(() => actions[action](who))).toBe(expected);
+      });
+    }
+  }
+
+  it('lets only programme managers see the company in a blind round', () => {
+    expect(policy.seesIdentity(people.programmeManager, { blindReview: true })).toBe(true);
+    expect(policy.seesIdentity(people.panelMember, { blindReview: true })).toBe(false);
+    expect(policy.seesIdentity(people.panelMember, { blindReview: false })).toBe(true);
+  });
+
+  it('stops an assessor whose assessor role was removed from acting as the assessor', () => {
+    const former = actor('panel', [
+      { organisationId: SPONSOR_ORG, organisationKind: 'sponsor', role: 'sponsor' },
+    ]);
+    expect(policy.transitionActors(former, { id: 'a', assessorUserId: 'panel' })).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
+import type { AssessmentActor } from '../assessments/assessment.state-machine';
+
+/** The parts of a challenge the policy decides from. */
+export interface ChallengeFacts {
+  id: string;
+  sponsorOrganisationId: string;
+  blindReview: boolean;
+  /** The caller sits on the challenge's panel. */
+  isPanelMember: boolean;
+}
+
+export interface AssessmentFacts {
+  id: string;
+  assessorUserId: string;
+}
+
+/**
+ * Who may see and do what in assessment, in one place. A resource the caller has no business
+ * knowing about answers 404; one they know of (their own panel, their own organisation's
+ * challenge) but may not use answers 403.
+ *
+ * | action                         | programme manager | challenge sponsor | panel member   | others |
+ * |--------------------------------|-------------------|-------------------|----------------|--------|
+ * | manage panel, assign, bulk     | yes               | 403               | 403            | 404    |
+ * | see panel, progress, ranking   | yes               | yes               | 403            | 404    |
+ * | declare a conflict             | for any member    | 403               | for themselves | 404    |
+ * | moderation notes (read/write)  | yes               | 403               | yes            | 404    |
+ * | see / score an assessment      | see               | 404               | only their own | 404    |
+ */
+@Injectable()
+export class AssessmentPolicy {
+  /** Knows the challenge exists and is involved with it (decides 403 versus 404). */
+  knowsChallenge(actor: Actor, challenge: ChallengeFacts): boolean {
+    return (
+      actor.isProgrammeManager ||
+      challenge.isPanelMember ||
+      actor.isMemberOf(challenge.sponsorOrganisationId)
+    );
+  }
+
+  isChallengeSponsor(actor: Actor, challenge: ChallengeFacts): boolean {
+    return actor.hasRole('sponsor', challenge.sponsorOrganisationId);
+  }
+
+  assertCanManagePanel(actor: Actor, challenge: ChallengeFacts): void {
+    this.decide(actor, challenge, actor.isProgrammeManager, 'Only programme managers form panels.');
+  }
+
+  assertCanOverseeReview(actor: Actor, challenge: ChallengeFacts): void {
+    this.decide(
+      actor,
+      challenge,
+      actor.isProgrammeManager || this.isChallengeSponsor(actor, challenge),
+      'Only programme managers and the challenge’s sponsor see the panel, progress and ranking.',
+    );
+  }
+
+  /** `assessorUserId`: whose conflict is being declared. */
+  assertCanDeclareConflict(actor: Actor, challenge: ChallengeFacts, assessorUserId: string): void {
+    this.decide(
+      actor,
+      challenge,
+      actor.isProgrammeManager || (challenge.isPanelMember && assessorUserId === actor.userId),
+      'Panel members declare their own conflicts; programme managers may record them for anyone.',
+    );
+  }
+
+  /** `applicationId`: the thread's application, named in the 404 instead of the challenge. */
+  assertCanModerate(actor: Actor, challenge: ChallengeFacts, applicationId?: string): void {
+    this.decide(
+      actor,
+      challenge,
+      actor.isProgrammeManager || challenge.isPanelMember,
+      'Moderation notes are for the challenge’s panel and programme managers.',
+      applicationId ? { entity: 'Application', id: applicationId } : undefined,
+    );
+  }
+
+  assertCanSeeAssessment(actor: Actor, assessment: AssessmentFacts): void {
+    assertVisible(
+      actor.isProgrammeManager || assessment.assessorUserId === actor.userId,
+      'Assessment',
+      assessment.id,
+    );
+  }
+
+  /** Scores are the assigned assessor's own; nobody scores on their behalf. */
+  assertCanScore(actor: Actor, assessment: AssessmentFacts): void {
+    this.assertCanSeeAssessment(actor, assessment);
+    assertAllowed(
+      this.transitionActors(actor, assessment).includes('assessor'),
+      'Only the assigned assessor scores an assessment.',
+    );
+  }
+
+  /** The roles the caller plays for this assessment's state machine. */
+  transitionActors(actor: Actor, assessment: AssessmentFacts): AssessmentActor[] {
+    const actors: AssessmentActor[] = [];
+    if (assessment.assessorUserId === actor.userId && actor.hasRole('assessor')) {
+      actors.push('assessor');
+    }
+    if (actor.isProgrammeManager) actors.push('programme_manager');
+    return actors;
+  }
+
+  /** Blind rounds hide the company from everyone but programme managers. */
+  seesIdentity(actor: Actor, challenge: Pick<ChallengeFacts, 'blindReview'>): boolean {
+    return !challenge.blindReview || actor.isProgrammeManager;
+  }
+
+  private decide(
+    actor: Actor,
+    challenge: ChallengeFacts,
+    allowed: boolean,
+    why: string,
+    resource: { entity: string; id: string } = { entity: 'Challenge', id: challenge.id },
+  ): void {
+    if (allowed) return;
+    assertVisible(this.knowsChallenge(actor, challenge), resource.entity, resource.id);
+    assertAllowed(false, why);
+  }
+}

@@ -1,0 +1,70 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+
+export const NORMALISED_SCORE_DOC =
+  'Corrects for harsh and lenient assessors: for each submitted assessment, the z-score of its ' +
+  'weighted score among all submitted assessments by the same assessor in this challenge, ' +
+  '(x − the assessor’s mean) / the assessor’s population standard deviation (0 when all their ' +
+  'scores are equal, e.g. a single assessment); the application’s normalised score is the mean ' +
+  'of its assessments’ z-scores. 0 is an average application for its assessors; +1 is one ' +
+  'standard deviation above. Null without submitted assessments.';
+
+export class RankingQuery {
+  @ApiProperty({
+    required: false,
+    minimum: 0,
+    maximum: 100,
+    description:
+      'Flag applications whose spread exceeds this many points (default 20, or the ' +
+      'RANKING_SPREAD_THRESHOLD setting).',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  threshold?: number;
+}
+
+export class RankingItemView {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'By weighted score, highest first; ties share a rank. Null when unscored.',
+  })
+  rank: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Mean over submitted, non-conflicted assessments of Σ(weight × score / maxScore) / ' +
+      'Σ weight × 100 (0–100, unrounded). Null without submitted assessments.',
+  })
+  weightedScore: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: NORMALISED_SCORE_DOC })
+  normalisedScore: number | null;
+
+  @ApiProperty({ description: 'Submitted, non-conflicted assessments counted.' })
+  assessmentsSubmitted: number;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Max − min of the assessors’ weighted scores (points).',
+  })
+  spread: number | null;
+
+  @ApiProperty({ description: 'The spread is above the threshold: moderate before deciding.' })
+  flagged: boolean;
+}
+
+export class RankingView {
+  @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: 'The spread threshold applied.' }) threshold: number;
+  @ApiProperty({ type: [RankingItemView] }) items: RankingItemView[];
+}
