@@ -11,7 +11,7 @@ import {
   type RubricCriterion,
 } from './challenge.types';
 
-export class OrganisationRefView {
+export class ChallengeSponsorView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -39,7 +39,7 @@ export class ChallengeRoundRefView {
   closesAt: string;
 }
 
-export class BudgetView {
+export class ChallengeBudgetView {
   @ApiPropertyOptional({ type: MoneyDto })
   exploration?: MoneyDto;
 
@@ -50,7 +50,7 @@ export class BudgetView {
   followOn?: MoneyDto;
 }
 
-export class QuestionView {
+export class ChallengeQuestionView {
   @ApiProperty()
   key: string;
 
@@ -73,7 +73,7 @@ export class QuestionView {
   identifying?: boolean;
 }
 
-export class RubricCriterionView {
+export class ChallengeRubricCriterionView {
   @ApiProperty()
   key: string;
 
@@ -104,8 +104,8 @@ export class ChallengeView {
   @ApiProperty({ format: 'uuid' })
   sponsorOrganisationId: string;
 
-  @ApiProperty({ type: OrganisationRefView })
-  sponsor: OrganisationRefView;
+  @ApiProperty({ type: ChallengeSponsorView })
+  sponsor: ChallengeSponsorView;
 
   @ApiProperty()
   title: string;
@@ -119,14 +119,14 @@ export class ChallengeView {
   @ApiProperty({ type: [String] })
   tags: string[];
 
-  @ApiProperty({ type: BudgetView })
-  budget: BudgetView;
+  @ApiProperty({ type: ChallengeBudgetView })
+  budget: ChallengeBudgetView;
 
-  @ApiProperty({ type: [QuestionView] })
-  questions: QuestionView[];
+  @ApiProperty({ type: [ChallengeQuestionView] })
+  questions: ChallengeQuestionView[];
 
-  @ApiProperty({ type: [RubricCriterionView] })
-  rubric: RubricCriterionView[];
+  @ApiProperty({ type: [ChallengeRubricCriterionView] })
+  rubric: ChallengeRubricCriterionView[];
 
   @ApiProperty({ enum: CHALLENGE_STATUSES })
   status: ChallengeStatus;
@@ -185,7 +185,7 @@ export function toChallengeView(c: Challenge): ChallengeView {
   };
 }
 
-export function budgetView(b: ChallengeBudget): BudgetView {
+export function budgetView(b: ChallengeBudget): ChallengeBudgetView {
   return {
     ...(b.exploration ? { exploration: { ...b.exploration } } : {}),
     accelerator: { ...b.accelerator },
@@ -193,7 +193,7 @@ export function budgetView(b: ChallengeBudget): BudgetView {
   };
 }
 
-export function questionView(q: ChallengeQuestion): QuestionView {
+export function questionView(q: ChallengeQuestion): ChallengeQuestionView {
   return {
     key: q.key,
     label: q.label,
@@ -205,7 +205,7 @@ export function questionView(q: ChallengeQuestion): QuestionView {
   };
 }
 
-export function rubricView(c: RubricCriterion): RubricCriterionView {
+export function rubricView(c: RubricCriterion): ChallengeRubricCriterionView {
   return {
     key: c.key,
     label: c.label,

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Challenge } from '../challenges/challenge.entity';
 import {
-  BudgetView,
-  OrganisationRefView,
-  RubricCriterionView,
+  ChallengeBudgetView,
+  ChallengeSponsorView,
+  ChallengeRubricCriterionView,
   budgetView,
   rubricView,
 } from '../challenges/challenge.view';
 import { QUESTION_TYPES, QuestionType } from '../challenges/challenge.types';
 
-export class PublicRoundView {
+export class PublicChallengeRoundView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
@@ -26,7 +26,7 @@ export class PublicRoundView {
   timezone: string;
 }
 
-export class PublicQuestionView {
+export class PublicChallengeQuestionView {
   @ApiProperty({ description: 'Answer key in an application' })
   key: string;
 
@@ -69,26 +69,29 @@ export class PublicChallengeView {
   @ApiProperty({ type: [String] })
   tags: string[];
 
-  @ApiProperty({ type: OrganisationRefView })
-  sponsor: OrganisationRefView;
+  @ApiProperty({ type: ChallengeSponsorView })
+  sponsor: ChallengeSponsorView;
 
-  @ApiProperty({ type: BudgetView })
-  budget: BudgetView;
-
-  @ApiProperty({ type: [PublicQuestionView], description: 'What an application must answer' })
-  questions: PublicQuestionView[];
+  @ApiProperty({ type: ChallengeBudgetView })
+  budget: ChallengeBudgetView;
 
   @ApiProperty({
-    type: [RubricCriterionView],
+    type: [PublicChallengeQuestionView],
+    description: 'What an application must answer',
+  })
+  questions: PublicChallengeQuestionView[];
+
+  @ApiProperty({
+    type: [ChallengeRubricCriterionView],
     description: 'How applications are scored (public, as award criteria are in procurement)',
   })
-  rubric: RubricCriterionView[];
+  rubric: ChallengeRubricCriterionView[];
 
   @ApiProperty({ format: 'date-time' })
   publishedAt: string;
 
-  @ApiProperty({ type: PublicRoundView })
-  round: PublicRoundView;
+  @ApiProperty({ type: PublicChallengeRoundView })
+  round: PublicChallengeRoundView;
 }
 
 export class PublicChallengePageView {
