@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SchemaQuery, createDataSource, pendingSchemaChanges, runMigrations } from '../data-source';
+import { portable } from '../portable-query';
 
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
@@ -30,7 +31,10 @@ async function generate(name: string | undefined): Promise<void> {
   const ds = createDataSource(url, 'catalyst-migrate');
   await ds.initialize();
   try {
-    const { up, down } = await pendingSchemaChanges(ds);
+    const changes = await pendingSchemaChanges(ds);
+    const databaseName = String(ds.driver.database);
+    const up = changes.up.map((q) => portable(q, databaseName));
+    const down = changes.down.map((q) => portable(q, databaseName));
     if (up.length === 0) {
       console.log('No changes: the entities match the migrations.');
       return;

@@ -50,9 +50,8 @@ export class Initial1795390776981 implements MigrationInterface {
     );
     await queryRunner.query(`CREATE INDEX "rounds_status_idx" ON "rounds"  ("status") `);
     await queryRunner.query(
-      `INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), $1, $2, $3, $4, $5)`,
       [
-        'catalyst_scratch',
         'public',
         'challenges',
         'GENERATED_COLUMN',
@@ -132,8 +131,8 @@ export class Initial1795390776981 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."challenges_round_idx"`);
     await queryRunner.query(`DROP TABLE "challenges"`);
     await queryRunner.query(
-      `DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = $3 AND "schema" = $4 AND "table" = $5`,
-      ['GENERATED_COLUMN', 'search_vector', 'catalyst_scratch', 'public', 'challenges'],
+      `DELETE FROM "typeorm_metadata" WHERE "type" = $1 AND "name" = $2 AND "database" = current_database() AND "schema" = $3 AND "table" = $4`,
+      ['GENERATED_COLUMN', 'search_vector', 'public', 'challenges'],
     );
     await queryRunner.query(`DROP INDEX "public"."rounds_status_idx"`);
     await queryRunner.query(`DROP TABLE "rounds"`);
