@@ -18,38 +18,42 @@ interface Row {
 
 /**
  * Per application and per assessor: submitted of assigned. One statement; every assessable
- * application and every panel member appears, with zeros when nothing is assigned yet.
+ * application and every panel member appears, with zeros when nothing is assigned yet. Empty
+ * rows are added by UNION ALL rather than outer joins, so the plan stays linear even before
+ * the planner has statistics.
  */
 const PROGRESS_SQL = `
-WITH apps AS (
-  SELECT id FROM applications WHERE challenge_id = $1 AND status = ANY($2::text[])
-),
-work AS (
+WITH work AS (
   SELECT a.application_id, a.assessor_user_id, a.status
-    FROM assessments a JOIN apps ON apps.id = a.application_id
+    FROM assessments a
    WHERE a.challenge_id = $1
+     AND EXISTS (SELECT 1 FROM applications ap
+                  WHERE ap.id = a.application_id AND ap.status = ANY($2::text[]))
 ),
-people AS (
-  SELECT user_id, true AS on_panel FROM challenge_assessors WHERE challenge_id = $1
-  UNION
-  SELECT DISTINCT assessor_user_id, false FROM work
-   WHERE assessor_user_id NOT IN (SELECT user_id FROM challenge_assessors WHERE challenge_id = $1)
+by_application AS (
+  SELECT application_id AS id, status FROM work
+  UNION ALL
+  SELECT id, NULL FROM applications WHERE challenge_id = $1 AND status = ANY($2::text[])
+),
+by_assessor AS (
+  SELECT assessor_user_id AS id, status, false AS on_panel FROM work
+  UNION ALL
+  SELECT user_id, NULL, true FROM challenge_assessors WHERE challenge_id = $1
 )
-SELECT 'application' AS kind, apps.id, NULL AS name, true AS on_panel,
-       COUNT(w.status) FILTER (WHERE w.status <> 'conflicted')::int AS assigned,
-       COUNT(w.status) FILTER (WHERE w.status = 'submitted')::int AS submitted,
-       COUNT(w.status) FILTER (WHERE w.status = 'conflicted')::int AS conflicted
-  FROM apps LEFT JOIN work w ON w.application_id = apps.id
- GROUP BY apps.id
+SELECT 'application' AS kind, id, NULL AS name, true AS on_panel,
+       COUNT(status) FILTER (WHERE status <> 'conflicted')::int AS assigned,
+       COUNT(status) FILTER (WHERE status = 'submitted')::int AS submitted,
+       COUNT(status) FILTER (WHERE status = 'conflicted')::int AS conflicted
+  FROM by_application
+ GROUP BY id
 UNION ALL
-SELECT 'assessor', people.user_id, u.name, people.on_panel,
-       COUNT(w.status) FILTER (WHERE w.status <> 'conflicted')::int,
-       COUNT(w.status) FILTER (WHERE w.status = 'submitted')::int,
-       COUNT(w.status) FILTER (WHERE w.status = 'conflicted')::int
-  FROM people
-  JOIN users u ON u.id = people.user_id
-  LEFT JOIN work w ON w.assessor_user_id = people.user_id
- GROUP BY people.user_id, u.name, people.on_panel
+SELECT 'assessor', b.id, MIN(u.name), bool_or(b.on_panel),
+       COUNT(b.status) FILTER (WHERE b.status <> 'conflicted')::int,
+       COUNT(b.status) FILTER (WHERE b.status = 'submitted')::int,
+       COUNT(b.status) FILTER (WHERE b.status = 'conflicted')::int
+  FROM by_assessor b
+  JOIN users u ON u.id = b.id
+ GROUP BY b.id
  ORDER BY 1, 2
 `;
 
