@@ -6,6 +6,7 @@ import { ValidationFailedError } from '../errors/domain-errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
+const CURSOR_COLUMN = 'catalyst_cursor_value';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
@@ -82,18 +83,29 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
       cursorId: id,
     });
   }
-  qb.orderBy(`${alias}.${sortBy}`, direction)
+  // The cursor carries the sort value exactly as PostgreSQL prints it: a JS Date would drop
+  // timestamp microseconds and the next page would skip or repeat rows at the boundary.
+  const column = qb.expressionMap.findAliasByName(alias).metadata.findColumnWithPropertyPath(sortBy);
+  if (!column) throw new Error(`paginate: ${alias} has no column ${sortBy}`);
+  qb.addSelect(`"${alias}"."${column.databaseName}"::text`, CURSOR_COLUMN)
+    .orderBy(`${alias}.${sortBy}`, direction)
     .addOrderBy(`${alias}.id`, direction)
     .take(undefined)
     .limit(limit + 1);
-  const rows = await qb.getMany();
-  const items = rows.slice(0, limit);
+  const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
+  const items = entities.slice(0, limit);
   const last = items[items.length - 1];
-  const read = options.sortValue ?? ((row: E) => toCursorValue(row[sortBy]));
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeCursor([read(last), last.id]) : null,
-  };
+  let nextCursor: string | null = null;
+  if (entities.length > limit && last) {
+    const exact = raw.find((row) => row[`${alias}_id`] === last.id)?.[CURSOR_COLUMN];
+    const value = options.sortValue
+      ? options.sortValue(last)
+      : typeof exact === 'string'
+        ? exact
+        : toCursorValue(last[sortBy]);
+    nextCursor = encodeCursor([value, last.id]);
+  }
+  return { items, nextCursor };
 }
 
 function toCursorValue(value: unknown): CursorValue {
