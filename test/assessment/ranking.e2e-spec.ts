@@ -1,4 +1,5 @@
 import { RankingService } from '@catalyst/assessment';
+import { loadConfig } from '@catalyst/common';
 import {
   Harness,
   TestUser,
@@ -296,4 +297,78 @@ describe('the ranking', () => {
     expect(top.weightedScore).toBeCloseTo(weighted.reduce((s, v) => s + v, 0) / 3, 9);
     expect(top.spread).toBeCloseTo(Math.max(...weighted) - Math.min(...weighted), 9);
   }, 20000);
+});
+
+describe('the ranking’s spread threshold setting', () => {
+  const base = { DATABASE_URL: 'postgres://localhost/catalyst_test_config' };
+
+  it('defaults to 20 points and refuses a value that is not a number of points', () => {
+    expect(loadConfig(base).rankingSpreadThreshold).toBe(20);
+    expect(loadConfig({ ...base, RANKING_SPREAD_THRESHOLD: '12.5' }).rankingSpreadThreshold).toBe(
+      12.5,
+    );
+    expect(() => loadConfig({ ...base, RANKING_SPREAD_THRESHOLD: 'wide' })).toThrow(
+      /RANKING_SPREAD_THRESHOLD/,
+    );
+    expect(() => loadConfig({ ...base, RANKING_SPREAD_THRESHOLD: '101' })).toThrow(
+      /RANKING_SPREAD_THRESHOLD must be between 0 and 100/,
+    );
+  });
+
+  describe('when set', () => {
+    const h = new Harness({ env: { RANKING_SPREAD_THRESHOLD: '5' } });
+    beforeAll(async () => {
+      await h.setup();
+      await h.startApi();
+    });
+    afterAll(() => h.teardown());
+
+    it('is the default the ranking flags by', async () => {
+      const pm = await h.make.programmeManager();
+      const { challenge } = await reviewChallenge(h);
+      const { application } = await submittedApplication(h, challenge);
+      const [a, b] = await panelOf(h, pm, challenge.id, 2);
+      const [first, second] = await assignPairs(h, pm, challenge.id, [
+        { applicationId: application.id, assessor: a },
+        { applicationId: application.id, assessor: b },
+      ]);
+      // (2 × 3/5 + 1 × 6/10) / 3 × 100 = 60 and (2 × 3/5 + 1 × 8/10) / 3 × 100 = 66.67: spread 6.67.
+      await scoreAndSubmit(h, a, first, { impact: 3, feasibility: 6 });
+      await scoreAndSubmit(h, b, second, { impact: 3, feasibility: 8 });
+      const res = await h
+        .http()
+        .get(`/api/v1/challenges/${challenge.id}/ranking`)
+        .set('authorization', pm.bearer)
+        .expect(200);
+      expect(res.body.threshold).toBe(5);
+      expect(res.body.items[0]).toMatchObject({ flagged: true });
+      expect(res.body.items[0].spread).toBeCloseTo(20 / 3, 9);
+    });
+
+    it('documents the assessment endpoints and the normalised score in OpenAPI', async () => {
+      const doc = await h.http().get('/api/v1/openapi.json').expect(200);
+      const paths = Object.keys(doc.body.paths);
+      for (const path of [
+        '/api/v1/challenges/{id}/assessors',
+        '/api/v1/challenges/{id}/assessors/{userId}',
+        '/api/v1/challenges/{id}/conflicts',
+        '/api/v1/challenges/{id}/assignments',
+        '/api/v1/challenges/{id}/assignments/bulk',
+        '/api/v1/assessments',
+        '/api/v1/assessments/{id}',
+        '/api/v1/assessments/{id}/transitions',
+        '/api/v1/challenges/{id}/review-progress',
+        '/api/v1/challenges/{id}/ranking',
+        '/api/v1/applications/{id}/moderation-notes',
+      ]) {
+        expect(paths).toContain(path);
+      }
+      const ranking = doc.body.paths['/api/v1/challenges/{id}/ranking'].get;
+      expect(ranking.tags).toEqual(['assessment']);
+      expect(ranking.security).toEqual([{ bearer: [] }]);
+      const item = doc.body.components.schemas.RankingItemView;
+      expect(item.properties.normalisedScore.description).toMatch(/z-score/);
+      expect(item.properties.weightedScore.description).toMatch(/Σ\(weight × score \/ maxScore\)/);
+    });
+  });
 });

@@ -8,8 +8,6 @@ import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
 import { RANKING_SQL } from './ranking.sql';
 import { RankingItemView, RankingView } from './ranking.view';
 
-export const DEFAULT_SPREAD_THRESHOLD = 20;
-
 interface RankingRow {
   application_id: string;
   rank: string | null;
@@ -34,7 +32,7 @@ export class RankingService {
   async forActor(actor: Actor, challengeId: string, threshold?: number): Promise<RankingView> {
     const challenge = await this.challenges.load(challengeId, actor.userId);
     this.policy.assertCanOverseeReview(actor, challenge);
-    const applied = threshold ?? this.defaultThreshold();
+    const applied = threshold ?? this.config.rankingSpreadThreshold;
     return { challengeId, threshold: applied, items: await this.rank(challengeId, applied) };
   }
 
@@ -53,11 +51,5 @@ export class RankingService {
       spread: r.spread,
       flagged: r.flagged,
     }));
-  }
-
-  private defaultThreshold(): number {
-    const configured = (this.config as AppConfig & { rankingSpreadThreshold?: number })
-      .rankingSpreadThreshold;
-    return configured ?? DEFAULT_SPREAD_THRESHOLD;
   }
 }

@@ -3,6 +3,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -117,6 +118,17 @@ export class EnvironmentVariables {
   @Min(1, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be at least 1' })
   @Max(100000, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be at most 100000' })
   AUTH_RATE_LIMIT_PER_MINUTE?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false },
+    { message: 'RANKING_SPREAD_THRESHOLD must be a number of points' },
+  )
+  @Min(0, { message: 'RANKING_SPREAD_THRESHOLD must be between 0 and 100' })
+  @Max(100, { message: 'RANKING_SPREAD_THRESHOLD must be between 0 and 100' })
+  RANKING_SPREAD_THRESHOLD?: number;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -136,6 +148,8 @@ export interface AppConfig {
   logLevel: string;
   /** Requests per minute per client IP to each sign-in route (login, register, refresh, accept). */
   authRateLimitPerMinute: number;
+  /** Ranking: flag an application when its assessors' weighted scores differ by more (points). */
+  rankingSpreadThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1_048_576,
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 10,
+    rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
   };
 }
 
