@@ -2,7 +2,8 @@ import { ConfigError, loadConfig } from '@catalyst/common';
 import { Harness } from '@catalyst/testing';
 
 describe('rate limiting of the sign-in routes', () => {
-  const h = new Harness({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3' } });
+  // Behind a trusted local proxy, as in production: X-Forwarded-For names the client.
+  const h = new Harness({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'loopback' } });
 
   beforeAll(async () => {
     await h.setup();
@@ -78,5 +79,27 @@ describe('AUTH_RATE_LIMIT_PER_MINUTE', () => {
     expect(loadConfig({ ...base, AUTH_RATE_LIMIT_PER_MINUTE: '25' }).authRateLimitPerMinute).toBe(
       25,
     );
+  });
+});
+
+describe('rate limiting without a trusted proxy', () => {
+  const h = new Harness({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '2' } });
+
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+  });
+  afterAll(() => h.teardown());
+
+  it('ignores a client-supplied X-Forwarded-For, so spoofing it does not reset the limit', async () => {
+    const attempt = (ip: string) =>
+      h
+        .http()
+        .post('/api/v1/auth/login')
+        .set('x-forwarded-for', ip)
+        .send({ email: 'nobody@example.org', password: 'wrong wrong wrong' });
+    await attempt('198.51.100.1').expect(401);
+    await attempt('198.51.100.2').expect(401);
+    await attempt('198.51.100.3').expect(429);
   });
 });

@@ -111,6 +111,14 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
+  /** Which proxies may set X-Forwarded-For: "loopback", or addresses/CIDRs, comma-separated. */
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^(loopback|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, {
+    message: 'TRUST_PROXY must be "loopback" or comma-separated proxy addresses/CIDRs',
+  })
+  TRUST_PROXY?: string;
+
   @Transform(trim)
   @IsOptional()
   @Type(() => Number)
@@ -146,6 +154,8 @@ export interface AppConfig {
   corsOrigins: string[] | true | false;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Fastify trustProxy: false (use the socket address) or the trusted proxy addresses. */
+  trustProxy: false | string[];
   /** Requests per minute per client IP to each sign-in route (login, register, refresh, accept). */
   authRateLimitPerMinute: number;
   /** Ranking: flag an application when its assessors' weighted scores differ by more (points). */
@@ -196,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       cors === undefined ? false : cors === '*' ? true : cors.split(',').map((o) => o.trim()),
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES ?? 1_048_576,
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 10,
     rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
   };
@@ -212,4 +223,10 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
     }
     throw error;
   }
+}
+
+function parseTrustProxy(value: string | undefined): false | string[] {
+  if (!value) return false;
+  if (value === 'loopback') return ['127.0.0.1', '::1'];
+  return value.split(',').map((v) => v.trim());
 }
