@@ -85,7 +85,9 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   }
   // The cursor carries the sort value exactly as PostgreSQL prints it: a JS Date would drop
   // timestamp microseconds and the next page would skip or repeat rows at the boundary.
-  const column = qb.expressionMap.findAliasByName(alias).metadata.findColumnWithPropertyPath(sortBy);
+  const column = qb.expressionMap
+    .findAliasByName(alias)
+    .metadata.findColumnWithPropertyPath(sortBy);
   if (!column) throw new Error(`paginate: ${alias} has no column ${sortBy}`);
   qb.addSelect(`"${alias}"."${column.databaseName}"::text`, CURSOR_COLUMN)
     .orderBy(`${alias}.${sortBy}`, direction)
