@@ -2,6 +2,7 @@ import {
   Harness,
   TestUser,
   assignPairs,
+  countQueries,
   panelOf,
   reviewChallenge,
   submittedApplication,
@@ -65,6 +66,15 @@ describe('scoring assessments', () => {
     expect(pmList.body.items.map((a: { id: string }) => a.id).sort()).toEqual(
       [aliceOnX, bobOnX].sort(),
     );
+  });
+
+  it('lists a page of assessments in one query, however many there are', async () => {
+    const { count, queries } = await countQueries(h.dataSource(), () =>
+      api().get('/api/v1/assessments?limit=1').set('authorization', pm.bearer).expect(200),
+    );
+    // The caller (token → actor), then the page.
+    expect(count).toBe(2);
+    expect(queries[1]).toMatch(/FROM "assessments"/);
   });
 
   it('shows the rubric and the answers to the assigned assessor', async () => {
