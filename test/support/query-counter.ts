@@ -15,6 +15,7 @@ export async function countQueries<T>(
   const probe = dataSource.createQueryRunner();
   const prototype = Object.getPrototypeOf(probe) as QueryRunner;
   await probe.release();
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound with apply below
   const original = prototype.query;
   const queries: string[] = [];
   prototype.query = function (this: QueryRunner, ...args: Parameters<QueryRunner['query']>) {

@@ -114,7 +114,7 @@ export class EnvironmentVariables {
   /** Which proxies may set X-Forwarded-For: "loopback", or addresses/CIDRs, comma-separated. */
   @Transform(trim)
   @IsOptional()
-  @Matches(/^(loopback|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, {
+  @Matches(/^(loopback|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
     message: 'TRUST_PROXY must be "loopback" or comma-separated proxy addresses/CIDRs',
   })
   TRUST_PROXY?: string;
