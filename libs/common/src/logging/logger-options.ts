@@ -11,6 +11,15 @@ export function loggerOptions(config: AppConfig, service: string): Params {
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'none',
       customAttributeKeys: { reqId: 'correlationId' },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.body.password'],
+      // Request lines stay short: method, path and status; the correlation id ties them together.
+      serializers: {
+        req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+        }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
     },
   };
