@@ -1,0 +1,51 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { Harness } from '@catalyst/testing';
+
+interface Operation {
+  summary?: string;
+  operationId?: string;
+  security?: unknown[];
+  responses?: Record<string, unknown>;
+}
+
+/** The OpenAPI document is part of the contract: it must be valid and describe every route. */
+describe('the OpenAPI document', () => {
+  const h = new Harness();
+  let doc: { paths: Record<string, Record<string, Operation>> };
+
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+    doc = (await h.http().get('/api/v1/openapi.json').expect(200)).body;
+  });
+  afterAll(() => h.teardown());
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
+
+  it('is a valid OpenAPI 3 document', async () => {
+    await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeDefined();
+  });
+
+  it('gives every operation a summary and a unique operationId', () => {
+    const ops = operations();
+    expect(ops.length).toBeGreaterThan(40);
+    expect(
+      ops.filter(({ op }) => !op.summary).map(({ method, path }) => `${method} ${path}`),
+    ).toEqual([]);
+    const ids = ops.map(({ op }) => op.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('marks every route that needs a token with bearer security', () => {
+    const open =
+      /^\/(health\/|api\/v1\/(public\/|auth\/(register|login|refresh|logout)$|invitations\/\{token\}\/accept$|openapi))/;
+    const missing = operations()
+      .filter(({ path }) => !open.test(path))
+      .filter(({ op }) => !op.security?.length)
+      .map(({ method, path }) => `${method} ${path}`);
+    expect(missing).toEqual([]);
+  });
+});
