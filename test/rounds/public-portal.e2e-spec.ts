@@ -178,6 +178,12 @@ describe('the public open-innovation portal', () => {
     expect(second.body.nextCursor).toBeNull();
   });
 
+  it('answers 400, never 500, to a forged cursor', async () => {
+    const forged = Buffer.from(JSON.stringify(['1', crypto.randomUUID()])).toString('base64url');
+    const res = await anonymous(`challenges?cursor=${forged}`).expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it('publishes an Atom feed of newly published challenges, newest first', async () => {
     const res = await anonymous('challenges.atom').expect(200);
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');

@@ -168,6 +168,22 @@ describe('rounds', () => {
       await api().get('/api/v1/rounds?cursor=garbage').set('authorization', pm.bearer).expect(400);
     });
 
+    it('answers 400, never 500, to a well-formed cursor whose value PostgreSQL cannot read', async () => {
+      const id = crypto.randomUUID();
+      // JavaScript's Date.parse accepts all of these; PostgreSQL's timestamptz does not.
+      for (const value of ['1', '+275760-09-13T00:00:00.000Z', 'Tue, 01 Jan 2030', '2027-1-1']) {
+        const cursor = Buffer.from(JSON.stringify([value, id])).toString('base64url');
+        const res = await api()
+          .get(`/api/v1/rounds?cursor=${cursor}`)
+          .set('authorization', pm.bearer);
+        expect([value, res.status, res.body.errors]).toEqual([
+          value,
+          400,
+          [{ field: 'cursor', message: expect.any(String) }],
+        ]);
+      }
+    });
+
     it('answers 404 for an unknown round and 400 for a malformed id', async () => {
       await api()
         .get(`/api/v1/rounds/${crypto.randomUUID()}`)

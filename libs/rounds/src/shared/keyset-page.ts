@@ -21,6 +21,34 @@ export interface ExpressionKeyset {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SORT_KEY = 'keyset_sort_key';
+/** How `to_json(timestamptz)` prints an instant: `2027-01-14T09:00:00.123456+00:00`. */
+const PG_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::(\d{2}))?)$/;
+
+/**
+ * Whether PostgreSQL reads `value` as a timestamptz. `Date.parse` is not the test: it accepts
+ * `"1"`, `"2027-02-30T…"` or six-digit years, which PostgreSQL refuses (an error, not a 400).
+ */
+export function isCursorTimestamp(value: string): boolean {
+  const m = PG_TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59
+  );
+}
 
 /**
  * Keyset pagination over (SQL expression, id), in one query per page. Unlike the common
@@ -40,7 +68,8 @@ export async function keysetPage<E extends ObjectLiteral & { id: string }>(
       typeof value !== 'string' ||
       typeof id !== 'string' ||
       !UUID.test(id) ||
-      (sortType === 'timestamptz' && Number.isNaN(Date.parse(value)))
+      (sortType === 'timestamptz' && !isCursorTimestamp(value)) ||
+      value.includes('\u0000')
     ) {
       throw new ValidationFailedError('The cursor is not one this API issued.', [
         { field: 'cursor', message: 'must be a nextCursor value returned by this list' },
