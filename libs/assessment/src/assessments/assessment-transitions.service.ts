@@ -4,6 +4,7 @@ import { AuditService } from '@catalyst/audit';
 import { BusinessRuleError, Clock, FieldProblem } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { ConflictsService } from '../conflicts/conflicts.service';
+import { conflictedSql, lockAssessors } from '../shared/assessor-conflicts';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { Assessment } from './assessment.entity';
 import { ASSESSMENT_STATE_MACHINE } from './assessment.state-machine';
@@ -30,6 +31,7 @@ export class AssessmentTransitionsService {
     dto: AssessmentTransitionDto,
   ): Promise<AssessmentView> {
     return this.dataSource.transaction(async (manager) => {
+      if (dto.to === 'conflicted') await this.lockAssessorOf(manager, id);
       const assessment = await lockAssessment(manager, id);
       this.policy.assertCanSeeAssessment(actor, assessment);
       const reason = dto.reason?.trim() || undefined;
@@ -51,7 +53,10 @@ export class AssessmentTransitionsService {
           reason: reason as string,
         });
       } else {
-        if (dto.to === 'submitted') await this.assertComplete(manager, assessment);
+        if (dto.to === 'submitted') {
+          await this.assertNotConflicted(manager, assessment);
+          await this.assertComplete(manager, assessment);
+        }
         await manager.update(
           Assessment,
           { id: assessment.id },
@@ -69,6 +74,39 @@ export class AssessmentTransitionsService {
       }
       return this.reader.view(actor, assessment.id, manager);
     });
+  }
+
+  /**
+   * A declaration takes the assessor's lock before it locks their assessments; taking it before
+   * the assessment row here too keeps one lock order (no deadlock with a declaration made at
+   * the same time on the challenge's conflicts endpoint).
+   */
+  private async lockAssessorOf(manager: EntityManager, id: string): Promise<void> {
+    const rows: { assessor_user_id: string }[] = await manager.query(
+      `SELECT assessor_user_id FROM assessments WHERE id = $1`,
+      [id],
+    );
+    if (rows[0]) await lockAssessors(manager, [rows[0].assessor_user_id]);
+  }
+
+  /**
+   * Scores from someone conflicted with the company never count, even when the conflict came
+   * after the assignment (the assessor joined the company) and was not declared.
+   */
+  private async assertNotConflicted(
+    manager: EntityManager,
+    assessment: LockedAssessment,
+  ): Promise<void> {
+    const rows: { conflicted: boolean }[] = await manager.query(
+      `SELECT ${conflictedSql('$1::uuid', '$2::uuid')} AS conflicted`,
+      [assessment.assessorUserId, assessment.startupOrganisationId],
+    );
+    if (rows[0]?.conflicted) {
+      throw new BusinessRuleError(
+        'You have a conflict of interest with the company that applied (a declared conflict, ' +
+          'or you are a member of the company): declare it instead of submitting scores.',
+      );
+    }
   }
 
   /**

@@ -12,6 +12,7 @@ import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { recordAuditEvents } from '../shared/audit-batch';
+import { lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
@@ -54,6 +55,8 @@ export class AssignmentService {
             `${assessors.length} active member${assessors.length === 1 ? '' : 's'}.`,
         );
       }
+      // After this, no declaration by these assessors can commit unseen until the run ends.
+      await lockAssessors(manager, assessors);
       const applications: { id: string; startup_organisation_id: string }[] = await manager.query(
         `SELECT id, startup_organisation_id FROM applications
           WHERE challenge_id = $1 AND status = ANY($2::text[])`,
@@ -64,10 +67,14 @@ export class AssignmentService {
           `SELECT application_id, assessor_user_id, status FROM assessments WHERE challenge_id = $1`,
           [challengeId],
         );
+      // Declared conflicts, and the assessors' own companies (conflicted without declaring).
       const conflicts: { assessor_user_id: string; startup_organisation_id: string }[] =
         await manager.query(
           `SELECT assessor_user_id, startup_organisation_id FROM conflict_declarations
-            WHERE assessor_user_id = ANY($1::uuid[])`,
+            WHERE assessor_user_id = ANY($1::uuid[])
+           UNION
+           SELECT user_id, organisation_id FROM memberships
+            WHERE user_id = ANY($1::uuid[])`,
           [assessors],
         );
 
@@ -120,11 +127,16 @@ export class AssignmentService {
       const problems: FieldProblem[] = [];
       const conflicts: string[] = [];
       if (add.length) {
+        await lockAssessors(
+          manager,
+          add.map((p) => p.assessorUserId),
+        );
         const rows: {
           i: number;
           application_ok: boolean;
           on_panel: boolean;
           conflicted: boolean;
+          member: boolean;
           existing: string | null;
         }[] = await manager.query(
           `SELECT p.i,
@@ -134,6 +146,9 @@ export class AssignmentService {
                   EXISTS (SELECT 1 FROM conflict_declarations d
                            WHERE d.assessor_user_id = p.assessor
                              AND d.startup_organisation_id = ap.startup_organisation_id) AS conflicted,
+                  EXISTS (SELECT 1 FROM memberships m
+                           WHERE m.user_id = p.assessor
+                             AND m.organisation_id = ap.startup_organisation_id) AS member,
                   (SELECT a.status FROM assessments a
                     WHERE a.application_id = p.application AND a.assessor_user_id = p.assessor) AS existing
              FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
@@ -163,6 +178,8 @@ export class AssignmentService {
               field: at,
               message: 'the assessor declared a conflict of interest with this company',
             });
+          } else if (row.member) {
+            problems.push({ field: at, message: 'the assessor is a member of this company' });
           }
           if (row.existing) conflicts.push(`${at} is already assigned (${row.existing})`);
         }

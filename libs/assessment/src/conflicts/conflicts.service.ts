@@ -16,6 +16,7 @@ import {
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { recordAuditEvents } from '../shared/audit-batch';
+import { lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
 import { ChallengeContext, ChallengeContextLoader } from '../shared/challenge-context';
 import { ConflictDeclaration } from './conflict-declaration.entity';
@@ -118,6 +119,7 @@ export class ConflictsService {
     actor: Actor,
     declaration: Declaration,
   ): Promise<DeclarationResult> {
+    await lockAssessors(manager, [declaration.assessorUserId]);
     const inserted: ConflictDeclaration[] = await manager.query(
       `INSERT INTO conflict_declarations
               (assessor_user_id, startup_organisation_id, challenge_id, application_id, reason,

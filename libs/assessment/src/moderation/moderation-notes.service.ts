@@ -5,11 +5,14 @@ import { AuditService } from '@catalyst/audit';
 import { Clock, NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy, ChallengeFacts } from '../policy/assessment.policy';
+import { conflictedSql } from '../shared/assessor-conflicts';
 import { ModerationNote } from './moderation-note.entity';
 import { ModerationNoteView } from './moderation-note.dto';
 
 interface ApplicationFacts extends ChallengeFacts {
   applicationId: string;
+  /** The caller declared a conflict with the company, or is one of its members. */
+  callerConflicted: boolean;
 }
 
 /** A private thread per application for the challenge's panel and programme managers. */
@@ -26,7 +29,7 @@ export class ModerationNotesService {
   async add(actor: Actor, applicationId: string, body: string): Promise<ModerationNoteView> {
     return this.dataSource.transaction(async (manager) => {
       const facts = await this.load(manager, actor, applicationId);
-      this.policy.assertCanModerate(actor, facts, applicationId);
+      this.policy.assertCanModerate(actor, facts, applicationId, facts.callerConflicted);
       const note = await manager.save(
         manager.create(ModerationNote, {
           applicationId,
@@ -53,7 +56,7 @@ export class ModerationNotesService {
     page: PageQueryDto,
   ): Promise<Page<ModerationNoteView>> {
     const facts = await this.load(this.dataSource.manager, actor, applicationId);
-    this.policy.assertCanModerate(actor, facts, applicationId);
+    this.policy.assertCanModerate(actor, facts, applicationId, facts.callerConflicted);
     const qb = this.notes
       .createQueryBuilder('n')
       .innerJoinAndSelect('n.author', 'u')
@@ -79,10 +82,12 @@ export class ModerationNotesService {
       sponsor_organisation_id: string;
       blind_review: boolean;
       is_panel_member: boolean;
+      caller_conflicted: boolean;
     }[] = await manager.query(
       `SELECT ap.challenge_id, c.sponsor_organisation_id, r.blind_review,
               EXISTS (SELECT 1 FROM challenge_assessors ca
-                       WHERE ca.challenge_id = ap.challenge_id AND ca.user_id = $2) AS is_panel_member
+                       WHERE ca.challenge_id = ap.challenge_id AND ca.user_id = $2) AS is_panel_member,
+              ${conflictedSql('$2::uuid', 'ap.startup_organisation_id')} AS caller_conflicted
          FROM applications ap
          JOIN challenges c ON c.id = ap.challenge_id
          JOIN rounds r ON r.id = c.round_id
@@ -97,6 +102,7 @@ export class ModerationNotesService {
       sponsorOrganisationId: row.sponsor_organisation_id,
       blindReview: row.blind_review,
       isPanelMember: row.is_panel_member,
+      callerConflicted: row.caller_conflicted,
     };
   }
 }

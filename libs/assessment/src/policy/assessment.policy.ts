@@ -26,8 +26,10 @@ export interface AssessmentFacts {
  * | manage panel, assign, bulk     | yes               | 403               | 403            | 404    |
  * | see panel, progress, ranking   | yes               | yes               | 403            | 404    |
  * | declare a conflict             | for any member    | 403               | for themselves | 404    |
- * | moderation notes (read/write)  | yes               | 403               | yes            | 404    |
+ * | moderation notes (read/write)  | yes               | 403               | yes¹           | 404    |
  * | see / score an assessment      | see               | 404               | only their own | 404    |
+ *
+ * ¹ 403 for an application of a company the caller is conflicted with (declared, or a member).
  */
 @Injectable()
 export class AssessmentPolicy {
@@ -67,14 +69,31 @@ export class AssessmentPolicy {
     );
   }
 
-  /** `applicationId`: the thread's application, named in the 404 instead of the challenge. */
-  assertCanModerate(actor: Actor, challenge: ChallengeFacts, applicationId?: string): void {
+  /**
+   * `applicationId`: the thread's application, named in the 404 instead of the challenge.
+   * `callerConflicted`: the caller declared a conflict with the applying company or is one of
+   * its members; moderation is where scores are argued, so they take no part in it.
+   */
+  assertCanModerate(
+    actor: Actor,
+    challenge: ChallengeFacts,
+    applicationId?: string,
+    callerConflicted = false,
+  ): void {
+    const resource = applicationId ? { entity: 'Application', id: applicationId } : undefined;
     this.decide(
       actor,
       challenge,
       actor.isProgrammeManager || challenge.isPanelMember,
       'Moderation notes are for the challenge’s panel and programme managers.',
-      applicationId ? { entity: 'Application', id: applicationId } : undefined,
+      resource,
+    );
+    this.decide(
+      actor,
+      challenge,
+      !callerConflicted,
+      'You have a conflict of interest with this company and take no part in its moderation.',
+      resource,
     );
   }
 
