@@ -161,6 +161,41 @@ describe('challenges', () => {
       await post(sponsor, { ...challengeBody(sponsor.organisationId), questions: [] }).expect(400);
       await post(sponsor, { ...challengeBody(sponsor.organisationId), rubric: [] }).expect(400);
     });
+
+    it('refuses blank text and control characters, naming each field (never 500)', async () => {
+      const body = challengeBody(sponsor.organisationId) as {
+        questions: Record<string, unknown>[];
+        rubric: Record<string, unknown>[];
+      };
+      const res = await post(sponsor, {
+        ...body,
+        title: '   ',
+        summary: 'Flooding\u0000 roads',
+        problemStatement: '\n\t ',
+        tags: ['climate\u0000'],
+        questions: [
+          { ...body.questions[0], label: 'How?\u0001' },
+          { key: 'stage', label: 'Stage', type: 'choice', required: true, options: ['idea', ' '] },
+        ],
+        rubric: [{ ...body.rubric[0], label: ' ', description: 'High\u001f' }],
+      }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(
+        [
+          'title',
+          'summary',
+          'problemStatement',
+          'tags',
+          'questions[0].label',
+          'questions[1].options',
+          'rubric[0].label',
+          'rubric[0].description',
+        ].sort(),
+      );
+      const draft = await createChallenge(h, sponsor, round.id, sponsor.organisationId);
+      await patch(sponsor, draft.id, { title: 'Roads\u0000' }).expect(400);
+      await move(sponsor, draft.id, { to: 'withdrawn', reason: 'No\u0000' }).expect(400);
+      expect((await get(sponsor, draft.id).expect(200)).body.status).toBe('draft');
+    });
   });
 
   describe('visibility', () => {
@@ -462,6 +497,29 @@ describe('challenges', () => {
         .get('/api/v1/challenges?status=archived')
         .set('authorization', pm.bearer)
         .expect(400);
+    });
+
+    it('answers 400, never 500, to a search or tag holding a NUL character', async () => {
+      for (const query of ['q=flood%00', 'tag=climate%00']) {
+        const res = await api()
+          .get(`/api/v1/challenges?${query}`)
+          .set('authorization', startup.bearer);
+        expect([query, res.status]).toEqual([query, 400]);
+        const pub = await api().get(`/api/v1/public/challenges?${query}`);
+        expect([query, pub.status]).toEqual([query, 400]);
+      }
+    });
+
+    it('takes tsquery operators in q as plain words', async () => {
+      for (const q of ["'", '&', '!', ':*', '(', 'sandbags & !', "sandbags:* | ('"]) {
+        const res = await api()
+          .get(`/api/v1/challenges?roundId=${searchRound.id}&q=${encodeURIComponent(q)}`)
+          .set('authorization', startup.bearer);
+        expect([q, res.status]).toEqual([q, 200]);
+      }
+      expect(await search(startup, `&q=${encodeURIComponent('sandbags:* & !')}`)).toEqual([
+        floods.id,
+      ]);
     });
 
     it('pages newest first with a cursor', async () => {

@@ -103,6 +103,30 @@ describe('rounds', () => {
       );
     });
 
+    it('refuses blank names and control characters (400 naming the field, never 500)', async () => {
+      for (const name of ['   ', 'CivTech\u0000 11', 'CivTech\u0007']) {
+        const res = await api()
+          .post('/api/v1/rounds')
+          .set('authorization', pm.bearer)
+          .send(roundBody(h, { name }));
+        expect([name, res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual(
+          [name, 400, ['name']],
+        );
+      }
+      const round = await createRound(h, pm);
+      await api()
+        .patch(`/api/v1/rounds/${round.id}`)
+        .set('authorization', pm.bearer)
+        .send({ name: ' ' })
+        .expect(400);
+      const res = await api()
+        .post(`/api/v1/rounds/${round.id}/transitions`)
+        .set('authorization', pm.bearer)
+        .send({ to: 'cancelled', reason: 'Budget\u0000cut' })
+        .expect(400);
+      expect(res.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
+    });
+
     it('lets only programme managers create rounds', async () => {
       await api()
         .post('/api/v1/rounds')

@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsPositive,
@@ -18,6 +17,7 @@ import {
 } from 'class-validator';
 import { MoneyDto } from '@catalyst/common';
 import { QUESTION_TYPES, QuestionType } from './challenge.types';
+import { IsNotBlank, IsPlainText } from '../shared/text.validators';
 
 /** Keys name answers and scores in JSON: a letter, then letters, digits, `_` or `-`. */
 export const CONTENT_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -31,7 +31,8 @@ export class QuestionDto {
 
   @ApiProperty({ example: 'How would you approach the problem?', maxLength: 500 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(500)
   label: string;
 
@@ -61,7 +62,8 @@ export class QuestionDto {
   @IsOptional()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
+  @IsPlainText({ each: true })
   @MaxLength(200, { each: true })
   options?: string[];
 
@@ -81,7 +83,8 @@ export class RubricCriterionDto {
 
   @ApiProperty({ example: 'Impact on residents', maxLength: 200 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(200)
   label: string;
 
@@ -110,6 +113,7 @@ export class RubricCriterionDto {
   @ApiPropertyOptional({ maxLength: 2000, description: 'What a high score looks like' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(2000)
   description?: string;
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@catalyst/common';
 import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
+import { IsPlainText } from '../shared/text.validators';
 
 export class ChallengeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -22,6 +23,7 @@ export class ChallengeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Exact tag (case-insensitive)' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(50)
   tag?: string;
 
@@ -32,6 +34,7 @@ export class ChallengeQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   q?: string;
 }

@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -11,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ChallengeBudgetDto, QuestionDto, RubricCriterionDto } from './challenge-content.dto';
+import { IsNotBlank, IsPlainText } from '../shared/text.validators';
 
 export class CreateChallengeDto {
   @ApiProperty({ format: 'uuid', description: 'The public body that owns the challenge' })
@@ -19,19 +19,22 @@ export class CreateChallengeDto {
 
   @ApiProperty({ maxLength: 200 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(200)
   title: string;
 
   @ApiProperty({ maxLength: 1000, description: 'One or two sentences for listings' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(1000)
   summary: string;
 
   @ApiProperty({ maxLength: 20000, description: 'The problem in plain words; searchable' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(20000)
   problemStatement: string;
 
@@ -44,7 +47,8 @@ export class CreateChallengeDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
+  @IsPlainText({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
 

@@ -1,11 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@catalyst/common';
+import { IsPlainText } from '../shared/text.validators';
 
 export class PublicChallengeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Exact tag (case-insensitive)' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(50)
   tag?: string;
 
@@ -19,6 +21,7 @@ export class PublicChallengeQueryDto extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(200)
   q?: string;
 }

@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
+import { IsNotBlank, IsPlainText } from '../shared/text.validators';
 
 export class CreateRoundDto {
   @ApiProperty({ example: 'CivTech 11', maxLength: 200 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(200)
   name: string;
 
@@ -15,6 +17,7 @@ export class CreateRoundDto {
   })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(64)
   timezone?: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
+import { IsPlainText } from '../shared/text.validators';
 
 export class RoundTransitionDto {
   @ApiProperty({ enum: ROUND_STATUSES, description: 'The state to move the round to' })
@@ -10,6 +11,7 @@ export class RoundTransitionDto {
   @ApiPropertyOptional({ maxLength: 2000, description: 'Why; required to cancel' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(2000)
   reason?: string;
 }

@@ -1,13 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsBoolean,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
+import { IsNotBlank, IsPlainText } from '../shared/text.validators';
 
 /**
  * A partial edit. Once the round is open, moving `opensAt` or `closesAt` needs `reason`
@@ -17,13 +11,15 @@ export class UpdateRoundDto {
   @ApiPropertyOptional({ maxLength: 200 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
+  @IsPlainText()
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/London' })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(64)
   timezone?: string;
 
@@ -63,6 +59,7 @@ export class UpdateRoundDto {
   })
   @IsOptional()
   @IsString()
+  @IsPlainText()
   @MaxLength(2000)
   reason?: string;
 }
