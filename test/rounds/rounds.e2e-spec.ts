@@ -413,6 +413,23 @@ describe('rounds', () => {
       ]);
     });
 
+    it('refuses null for a date or field that cannot be cleared, instead of reading it as 1970', async () => {
+      const round = await createRound(h, pm);
+      for (const field of ['opensAt', 'closesAt', 'name', 'timezone', 'acceleratorStartsOn']) {
+        const res = await patch(round.id, { [field]: null });
+        expect([field, res.status, res.body.errors?.[0]?.field]).toEqual([field, 400, field]);
+      }
+      const open = await createRound(h, pm, { status: 'open' });
+      await patch(open.id, { opensAt: null, reason: 'Typo' }).expect(400);
+      const after = (
+        await api().get(`/api/v1/rounds/${round.id}`).set('authorization', pm.bearer).expect(200)
+      ).body;
+      expect(after).toMatchObject({ opensAt: round.opensAt, closesAt: round.closesAt, version: 1 });
+      expect(
+        (await api().get(`/api/v1/rounds/${open.id}`).set('authorization', pm.bearer)).body.opensAt,
+      ).toBe(open.opensAt);
+    });
+
     it('clears the demo day with null', async () => {
       const round = await createRound(h, pm, { demoDayOn: '2027-09-01' });
       const res = await patch(round.id, { demoDayOn: null }).expect(200);

@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { MoneyDto } from '@catalyst/common';
 import { QUESTION_TYPES, QuestionType } from './challenge.types';
-import { IsNotBlank, IsPlainText } from '../shared/text.validators';
+import { IsNotBlank, IsPlainText } from '../shared/input.validators';
 
 /** Keys name answers and scores in JSON: a letter, then letters, digits, `_` or `-`. */
 export const CONTENT_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@catalyst/common';
 import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
-import { IsPlainText } from '../shared/text.validators';
+import { IsPlainText } from '../shared/input.validators';
 
 export class ChallengeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
-import { IsPlainText } from '../shared/text.validators';
+import { IsPlainText } from '../shared/input.validators';
 
 export class ChallengeTransitionDto {
   @ApiProperty({ enum: CHALLENGE_STATUSES, description: 'The state to move the challenge to' })

@@ -10,7 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ChallengeBudgetDto, QuestionDto, RubricCriterionDto } from './challenge-content.dto';
-import { IsNotBlank, IsPlainText } from '../shared/text.validators';
+import { IsNotBlank, IsPlainText } from '../shared/input.validators';
 
 export class CreateChallengeDto {
   @ApiProperty({ format: 'uuid', description: 'The public body that owns the challenge' })

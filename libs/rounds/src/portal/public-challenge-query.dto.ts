@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '@catalyst/common';
-import { IsPlainText } from '../shared/text.validators';
+import { IsPlainText } from '../shared/input.validators';
 
 export class PublicChallengeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Exact tag (case-insensitive)' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
-import { IsNotBlank, IsPlainText } from '../shared/text.validators';
+import { IsNotBlank, IsPlainText } from '../shared/input.validators';
 
 export class CreateRoundDto {
   @ApiProperty({ example: 'CivTech 11', maxLength: 200 })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
-import { IsPlainText } from '../shared/text.validators';
+import { IsPlainText } from '../shared/input.validators';
 
 export class RoundTransitionDto {
   @ApiProperty({ enum: ROUND_STATUSES, description: 'The state to move the round to' })

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
-import { IsNotBlank, IsPlainText } from '../shared/text.validators';
+import { IsNotBlank, IsOptionalNotNull, IsPlainText } from '../shared/input.validators';
 
 /**
  * A partial edit. Once the round is open, moving `opensAt` or `closesAt` needs `reason`
@@ -9,7 +9,7 @@ import { IsNotBlank, IsPlainText } from '../shared/text.validators';
  */
 export class UpdateRoundDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsNotBlank()
   @IsPlainText()
@@ -17,29 +17,29 @@ export class UpdateRoundDto {
   name?: string;
 
   @ApiPropertyOptional({ example: 'Europe/London' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(64)
   timezone?: string;
 
   @ApiPropertyOptional({ example: '2027-02-01T09:00:00Z' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimestampWithOffset()
   opensAt?: string;
 
   @ApiPropertyOptional({ example: '2027-03-22T12:00:00Z' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsTimestampWithOffset()
   closesAt?: string;
 
   @ApiPropertyOptional({ example: '2027-05-03' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   acceleratorStartsOn?: string;
 
   @ApiPropertyOptional({ example: '2027-08-20' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   acceleratorEndsOn?: string;
 
@@ -49,7 +49,7 @@ export class UpdateRoundDto {
   demoDayOn?: string | null;
 
   @ApiPropertyOptional({ description: 'Only while the round is draft or open' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   blindReview?: boolean;
 

@@ -1,4 +1,4 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
 
 /**
  * Characters text may not hold: C0 controls other than tab, line feed and carriage return,
@@ -34,4 +34,12 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
         validate: (value: unknown) => typeof value !== 'string' || value.trim().length > 0,
       },
     });
+}
+
+/**
+ * Optional, but not nullable: absent means "unchanged", while `null` is refused (400) rather
+ * than skipped like @IsOptional does — `new Date(null)` would otherwise read as 1970.
+ */
+export function IsOptionalNotNull(): PropertyDecorator {
+  return ValidateIf((_: object, value: unknown) => value !== undefined);
 }
