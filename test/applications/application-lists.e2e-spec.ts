@@ -135,6 +135,30 @@ describe('listing applications', () => {
       .expect(400);
   });
 
+  it('answers 400, never 500, for a well-formed cursor whose values are not a time and an id', async () => {
+    const forged = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const paths = [
+      '/api/v1/applications',
+      '/api/v1/assessments',
+      `/api/v1/rounds/${(await f.round()).id}/cohort`,
+    ];
+    for (const path of paths) {
+      for (const values of [
+        ['x', 'y'],
+        ['2027-01-20T10:00:00Z', 'not-a-uuid'],
+        [12, '00000000-0000-0000-0000-000000000000'],
+      ]) {
+        const res = await h
+          .http()
+          .get(`${path}?cursor=${forged(values)}`)
+          .set('authorization', pm.bearer);
+        expect({ path, values, status: res.status }).toEqual({ path, values, status: 400 });
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.body.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+      }
+    }
+  });
+
   it('shows each role what the policy allows', async () => {
     const round: Round = await f.round();
     const sponsor = await h.make.sponsor();

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
 import { ValidationFailedError } from '../errors/domain-errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -48,9 +48,20 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   } catch {
     // fall through to the validation error below
   }
-  throw new ValidationFailedError('The cursor is not one this API issued.', [
+  throw foreignCursor();
+}
+
+function foreignCursor(): ValidationFailedError {
+  return new ValidationFailedError('The cursor is not one this API issued.', [
     { field: 'cursor', message: 'must be a nextCursor value returned by this list' },
   ]);
+}
+
+/** PostgreSQL's class 22 (data exception): a value that cannot be read as the column's type. */
+function isDataException(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }
 
 export interface KeysetOptions<E> {
@@ -94,7 +105,16 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
     .addOrderBy(`${alias}.id`, direction)
     .take(undefined)
     .limit(limit + 1);
-  const { entities, raw } = await qb.getRawAndEntities<Record<string, unknown>>();
+  let result: { entities: E[]; raw: Record<string, unknown>[] };
+  try {
+    result = await qb.getRawAndEntities<Record<string, unknown>>();
+  } catch (error) {
+    // A well-formed cursor whose values PostgreSQL cannot read as the sort column or the id
+    // (["x", "y"]) was not issued by us: 400, not 500. Other inputs are validated before here.
+    if (options.cursor && isDataException(error)) throw foreignCursor();
+    throw error;
+  }
+  const { entities, raw } = result;
   const items = entities.slice(0, limit);
   const last = items[items.length - 1];
   let nextCursor: string | null = null;
