@@ -256,4 +256,42 @@ describe('the public portal’s query count', () => {
     expect(feed.result.text.split('<entry>')).toHaveLength(33);
     expect(feed.count).toBe(1);
   });
+
+  it('carries sponsors’ plain text in the feed as text, escaped, with the deadline in the round’s zone', async () => {
+    const pm = await h.make.programmeManager();
+    const sponsor = await h.make.sponsor();
+    await h
+      .dataSource()
+      .query(`UPDATE organisations SET name = $2 WHERE id = $1`, [
+        sponsor.organisationId,
+        'Roads & <Bridges>',
+      ]);
+    const round = await createRound(h, pm, {
+      status: 'open',
+      timezone: 'Europe/Dublin',
+      closesAt: '2027-07-01T11:00:00Z',
+    });
+    const challenge = await createChallenge(h, sponsor, round.id, sponsor.organisationId, {
+      title: 'Fix <b>potholes</b> & "bumps" ]]> now',
+      summary: '<img src=x onerror=alert(1)> R&D welcome.',
+      tags: ['a<b', 'r&d'],
+      status: 'published',
+      pm,
+    });
+    const xml = (await h.http().get('/api/v1/public/challenges.atom').expect(200)).text;
+    const entry = xml.split('<entry>').find((e) => e.includes(challenge.id)) ?? '';
+    // Plain text declared as HTML would render the sponsor's angle brackets as markup.
+    expect(entry).not.toMatch(/<b>|<img|type="html"/);
+    expect(entry).toContain(
+      '<title type="text">Fix &lt;b&gt;potholes&lt;/b&gt; &amp; "bumps" ]]&gt; now</title>',
+    );
+    expect(entry).toContain('&lt;img src=x onerror=alert(1)&gt; R&amp;D welcome.');
+    // 11:00 UTC on 1 July is 12:00 in Dublin (summer time).
+    expect(entry).toContain('Applications close 1 July 2027, 12:00 (Europe/Dublin time).');
+    expect(entry).toContain('<name>Roads &amp; &lt;Bridges&gt;</name>');
+    // '<' is not allowed in an XML attribute value.
+    expect(entry).not.toMatch(/="[^"]*</);
+    expect(entry).toContain('term="a&lt;b"');
+    expect(entry).toContain('term="r&amp;d"');
+  });
 });
