@@ -175,6 +175,44 @@ describe('the ranking', () => {
     });
   });
 
+  it('hides ranking and progress from a sponsor on the panel until their own scoring is done', async () => {
+    const { challenge, sponsor } = await reviewChallenge(h);
+    const [first, second] = [
+      (await submittedApplication(h, challenge)).application,
+      (await submittedApplication(h, challenge)).application,
+    ];
+    // A colleague of the sponsor holds both roles: sponsor of the challenge and panel member.
+    const scorer = await h.make.sponsor(sponsor.organisationId);
+    await h.make.addMembership(scorer.id, sponsor.organisationId, 'assessor');
+    await h
+      .http()
+      .post(`/api/v1/challenges/${challenge.id}/assessors`)
+      .set('authorization', pm.bearer)
+      .send({ userId: scorer.id })
+      .expect(201);
+    const [x, y] = await assignPairs(h, pm, challenge.id, [
+      { applicationId: first.id, assessor: scorer },
+      { applicationId: second.id, assessor: scorer },
+    ]);
+    const progress = (who: TestUser) =>
+      h
+        .http()
+        .get(`/api/v1/challenges/${challenge.id}/review-progress`)
+        .set('authorization', who.bearer);
+
+    await scoreAndSubmit(h, scorer, x, { impact: 3, feasibility: 2 });
+    const hidden = await ranking(challenge.id, scorer).expect(403);
+    expect(hidden.body.detail).toMatch(/Submit your own assessments/);
+    await progress(scorer).expect(403);
+    // The sponsor's other staff and programme managers are not held back.
+    await ranking(challenge.id, sponsor).expect(200);
+    await ranking(challenge.id, pm).expect(200);
+
+    await scoreAndSubmit(h, scorer, y, { impact: 4, feasibility: 3 });
+    await ranking(challenge.id, scorer).expect(200);
+    await progress(scorer).expect(200);
+  });
+
   it('lets the normalised score correct for a harsh and a lenient assessor', async () => {
     // One criterion, weight 1 of max 10: weighted score = score × 10.
     const { challenge } = await reviewChallenge(h, {

@@ -24,12 +24,15 @@ export interface AssessmentFacts {
  * | action                         | programme manager | challenge sponsor | panel member   | others |
  * |--------------------------------|-------------------|-------------------|----------------|--------|
  * | manage panel, assign, bulk     | yes               | 403               | 403            | 404    |
- * | see panel, progress, ranking   | yes               | yes               | 403            | 404    |
+ * | see the panel                  | yes               | yes               | 403            | 404    |
+ * | see progress and ranking       | yes               | yes²              | 403            | 404    |
  * | declare a conflict             | for any member    | 403               | for themselves | 404    |
  * | moderation notes (read/write)  | yes               | 403               | yes¹           | 404    |
  * | see / score an assessment      | see               | 404               | only their own | 404    |
  *
  * ¹ 403 for an application of a company the caller is conflicted with (declared, or a member).
+ * ² 403 while the caller (a sponsor who also sits on the panel) still has assessments to submit:
+ *   others' scores must not anchor theirs.
  */
 @Injectable()
 export class AssessmentPolicy {
@@ -56,6 +59,23 @@ export class AssessmentPolicy {
       challenge,
       actor.isProgrammeManager || this.isChallengeSponsor(actor, challenge),
       'Only programme managers and the challenge’s sponsor see the panel, progress and ranking.',
+    );
+  }
+
+  /**
+   * Progress and ranking reveal other assessors' scores (a mean and a spread over three
+   * assessors give them away), so a sponsor who also scores sees them only once their own
+   * assessments in the challenge are submitted.
+   */
+  assertCanSeeScores(
+    actor: Actor,
+    challenge: ChallengeFacts & { hasOpenAssessments: boolean },
+  ): void {
+    this.assertCanOverseeReview(actor, challenge);
+    assertAllowed(
+      actor.isProgrammeManager || !challenge.hasOpenAssessments,
+      'Submit your own assessments in this challenge first: progress and the ranking stay hidden ' +
+        'from a panel member who is still scoring.',
     );
   }
 

@@ -67,7 +67,7 @@ export class ReviewProgressService {
 
   async progress(actor: Actor, challengeId: string): Promise<ReviewProgressView> {
     const challenge = await this.challenges.load(challengeId, actor.userId);
-    this.policy.assertCanOverseeReview(actor, challenge);
+    this.policy.assertCanSeeScores(actor, challenge);
     const rows: Row[] = await this.dataSource.query(PROGRESS_SQL, [
       challengeId,
       ASSESSABLE_APPLICATION_STATUSES,

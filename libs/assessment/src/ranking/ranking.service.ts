@@ -31,7 +31,7 @@ export class RankingService {
   /** For the API: the policy check (one query), then the ranking (one query). */
   async forActor(actor: Actor, challengeId: string, threshold?: number): Promise<RankingView> {
     const challenge = await this.challenges.load(challengeId, actor.userId);
-    this.policy.assertCanOverseeReview(actor, challenge);
+    this.policy.assertCanSeeScores(actor, challenge);
     const applied = threshold ?? this.config.rankingSpreadThreshold;
     return { challengeId, threshold: applied, items: await this.rank(challengeId, applied) };
   }

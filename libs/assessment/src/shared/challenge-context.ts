@@ -14,6 +14,8 @@ export interface ChallengeContext {
   rubric: RubricCriterion[];
   /** The caller sits on this challenge's panel. */
   isPanelMember: boolean;
+  /** The caller has assessments in this challenge still to submit. */
+  hasOpenAssessments: boolean;
 }
 
 interface ContextRow {
@@ -25,6 +27,7 @@ interface ContextRow {
   questions: ChallengeQuestion[];
   rubric: RubricCriterion[];
   is_panel_member: boolean;
+  has_open_assessments: boolean;
 }
 
 /** Loads a challenge with its round's blind flag and the caller's panel seat, in one query. */
@@ -41,7 +44,10 @@ export class ChallengeContextLoader {
       `SELECT c.id, c.round_id, c.sponsor_organisation_id, c.title, c.questions, c.rubric,
               r.blind_review,
               EXISTS (SELECT 1 FROM challenge_assessors ca
-                       WHERE ca.challenge_id = c.id AND ca.user_id = $2) AS is_panel_member
+                       WHERE ca.challenge_id = c.id AND ca.user_id = $2) AS is_panel_member,
+              EXISTS (SELECT 1 FROM assessments a
+                       WHERE a.challenge_id = c.id AND a.assessor_user_id = $2
+                         AND a.status = 'assigned') AS has_open_assessments
          FROM challenges c
          JOIN rounds r ON r.id = c.round_id
         WHERE c.id = $1`,
@@ -58,6 +64,7 @@ export class ChallengeContextLoader {
       questions: row.questions ?? [],
       rubric: row.rubric ?? [],
       isPanelMember: row.is_panel_member,
+      hasOpenAssessments: row.has_open_assessments,
     };
   }
 }
