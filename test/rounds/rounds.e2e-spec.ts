@@ -66,6 +66,30 @@ describe('rounds', () => {
       expect(round).toMatchObject({ timezone: 'America/Los_Angeles', blindReview: true });
     });
 
+    it('stores the canonical IANA name of a zone and refuses fixed offsets', async () => {
+      const round = await createRound(h, pm, { timezone: 'europe/dublin' });
+      expect(round.timezone).toBe('Europe/Dublin');
+      // An offset is not a zone: no summer time, so "the round's local time" would be wrong
+      // for half the year.
+      for (const timezone of ['+01:00', '-0500']) {
+        const res = await api()
+          .post('/api/v1/rounds')
+          .set('authorization', pm.bearer)
+          .send(roundBody(h, { timezone }));
+        expect([timezone, res.status, res.body.errors?.[0]?.field]).toEqual([
+          timezone,
+          400,
+          'timezone',
+        ]);
+      }
+      const edited = await api()
+        .patch(`/api/v1/rounds/${round.id}`)
+        .set('authorization', pm.bearer)
+        .send({ timezone: 'america/new_york' })
+        .expect(200);
+      expect(edited.body.timezone).toBe('America/New_York');
+    });
+
     it('refuses incoherent dates and unknown zones, naming each field', async () => {
       const res = await api()
         .post('/api/v1/rounds')

@@ -3,6 +3,7 @@ import {
   RoundEdit,
   RoundSchedule,
   assertRoundEditAllowed,
+  canonicalTimeZone,
   movedDates,
   scheduleProblems,
 } from './round-schedule.rules';
@@ -118,5 +119,16 @@ describe('round edit rules', () => {
   it('leaves completed and cancelled rounds alone', () => {
     expect(refusal(edit({ status: 'completed', moved: [] }))).toMatch(/no longer be edited/);
     expect(refusal(edit({ status: 'cancelled', moved: [] }))).toMatch(/no longer be edited/);
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it('names IANA zones canonically and refuses offsets and unknown zones', () => {
+    expect(canonicalTimeZone('europe/london')).toBe('Europe/London');
+    expect(canonicalTimeZone('Europe/London')).toBe('Europe/London');
+    expect(canonicalTimeZone('UTC')).toBe('UTC');
+    for (const zone of ['+01:00', '-05:00', '\u221201:00', 'Europe/Atlantis', '']) {
+      expect([zone, canonicalTimeZone(zone)]).toEqual([zone, null]);
+    }
   });
 });

@@ -23,10 +23,20 @@ export type RoundDateField = (typeof ROUND_DATE_FIELDS)[number];
 /** The open call's dates: companies plan around them, so they move only with a reason. */
 export const CALL_DATE_FIELDS: readonly RoundDateField[] = ['opensAt', 'closesAt'];
 
+/**
+ * The canonical IANA name of a time zone (`europe/london` → `Europe/London`), or null when it
+ * is not one. Fixed offsets (`+01:00`, accepted by newer runtimes) are refused: they have no
+ * summer time, so the round's local dates would be wrong for half the year.
+ */
+export function canonicalTimeZone(zone: string): string | null {
+  if (/^[+\-\u2212]/.test(zone.trim()) || !isValidTimeZone(zone)) return null;
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone }).resolvedOptions().timeZone;
+}
+
 /** Problems with a schedule as a whole (400 with one entry per field). */
 export function scheduleProblems(s: RoundSchedule): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const zoneOk = isValidTimeZone(s.timezone);
+  const zoneOk = canonicalTimeZone(s.timezone) !== null;
   if (!zoneOk) {
     problems.push({ field: 'timezone', message: 'must be an IANA time zone, e.g. Europe/London' });
   }

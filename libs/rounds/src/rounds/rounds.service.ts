@@ -9,7 +9,7 @@ import type { CreateRoundDto } from './create-round.dto';
 import { Round } from './round.entity';
 import type { RoundQueryDto } from './round-query.dto';
 import { RoundsPolicy } from './round.policy';
-import { scheduleProblems } from './round-schedule.rules';
+import { canonicalTimeZone, scheduleProblems } from './round-schedule.rules';
 
 /** Creating and reading rounds. */
 @Injectable()
@@ -26,7 +26,9 @@ export class RoundsService {
     assertAllowed(this.policy.canManage(actor), 'Only programme managers create rounds.');
     const round = this.rounds.create({
       name: dto.name.trim(),
-      timezone: dto.timezone ?? this.config.appTimezone,
+      timezone: dto.timezone
+        ? (canonicalTimeZone(dto.timezone) ?? dto.timezone)
+        : this.config.appTimezone,
       status: 'draft',
       opensAt: new Date(dto.opensAt),
       closesAt: new Date(dto.closesAt),

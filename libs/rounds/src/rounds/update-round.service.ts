@@ -7,6 +7,7 @@ import { Round } from './round.entity';
 import { RoundsPolicy } from './round.policy';
 import {
   assertRoundEditAllowed,
+  canonicalTimeZone,
   dateValue,
   movedDates,
   scheduleProblems,
@@ -51,7 +52,10 @@ export class UpdateRoundService {
       const before: Round = { ...current };
       const next: Round = Object.assign(new Round(), current, {
         name: dto.name?.trim() ?? current.name,
-        timezone: dto.timezone ?? current.timezone,
+        timezone:
+          dto.timezone !== undefined
+            ? (canonicalTimeZone(dto.timezone) ?? dto.timezone)
+            : current.timezone,
         opensAt: dto.opensAt !== undefined ? new Date(dto.opensAt) : current.opensAt,
         closesAt: dto.closesAt !== undefined ? new Date(dto.closesAt) : current.closesAt,
         acceleratorStartsOn: dto.acceleratorStartsOn ?? current.acceleratorStartsOn,
