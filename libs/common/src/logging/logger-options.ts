@@ -1,6 +1,33 @@
 import type { Params } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import type { IncomingMessage } from 'node:http';
+
+/**
+ * Secrets that travel in URLs: invitation tokens in the accept path, `token` query parameters
+ * (personal feed links). Request lines keep the route but not the secret.
+ */
+const SECRETS_IN_URLS: [RegExp, string][] = [
+  [/(\/invitations\/)[^/?#]+(\/accept)/, '$1[redacted]$2'],
+  [/([?&]token=)[^&#]*/gi, '$1[redacted]'],
+];
+
+export function redactUrl(url: string | undefined): string | undefined {
+  return url && SECRETS_IN_URLS.reduce((out, [pattern, by]) => out.replace(pattern, by), url);
+}
+
+/**
+ * Errors are logged with their cause but never with a failed query's parameters: those are
+ * the row being written (a password hash, a token hash, personal data).
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized: unknown = stdSerializers.err(error as Error);
+  if (serialized && typeof serialized === 'object' && 'parameters' in serialized) {
+    const { parameters: _omitted, ...rest } = serialized as Record<string, unknown>;
+    return rest;
+  }
+  return serialized;
+}
 
 /** pino JSON logs; every request line carries the request's correlation id. */
 export function loggerOptions(config: AppConfig, service: string): Params {
@@ -15,10 +42,11 @@ export function loggerOptions(config: AppConfig, service: string): Params {
       serializers: {
         req: (req: { method?: string; url?: string; remoteAddress?: string }) => ({
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           remoteAddress: req.remoteAddress,
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
     },
