@@ -152,4 +152,25 @@ describe('the audit trail', () => {
       .expect(400);
     await h.http().get('/api/v1/audit?actorId=me').set('authorization', pm.bearer).expect(400);
   });
+
+  it('answers 400, never 500, to a cursor or filter PostgreSQL cannot read', async () => {
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    // '2020' and a bare date pass a loose ISO 8601 check; the database refuses them as times.
+    for (const at of ['2020', '2020-13-45T00:00:00Z', '+275760-09-13T00:00:00.000Z']) {
+      const cursor = Buffer.from(JSON.stringify([at, uuid])).toString('base64url');
+      const res = await h
+        .http()
+        .get(`/api/v1/audit?cursor=${cursor}`)
+        .set('authorization', pm.bearer)
+        .expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    // PostgreSQL text cannot hold U+0000.
+    const nul = await h
+      .http()
+      .get('/api/v1/audit?entityId=%00')
+      .set('authorization', pm.bearer)
+      .expect(400);
+    expect(nul.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
 });

@@ -174,4 +174,32 @@ describe('organisations and members', () => {
       ]),
     );
   });
+
+  it('answers 400, never 500, to odd input: NUL characters, forged cursors', async () => {
+    const nul = await create({ name: 'Acme\u0000Robotics', kind: 'startup' }).expect(400);
+    expect(nul.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const registered = await h.http().post('/api/v1/auth/register').send({
+      email: 'nul@acme.example',
+      password: 'a long enough passphrase',
+      name: 'Ada\u0000Lovelace',
+      organisationName: 'Nul Ltd',
+    });
+    expect(registered.status).toBe(400);
+
+    const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const invitations = `/api/v1/organisations/${pm.organisationId}/invitations`;
+    for (const cursor of [forged(['a@b.example', 'not-a-uuid']), forged([1, 2])]) {
+      const res = await h
+        .http()
+        .get(`${invitations}?cursor=${cursor}`)
+        .set('authorization', pm.bearer)
+        .expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    }
+    await h
+      .http()
+      .get(`/api/v1/organisations?cursor=${forged(['Acme', 'x'])}`)
+      .set('authorization', pm.bearer)
+      .expect(400);
+  });
 });

@@ -48,7 +48,7 @@ export class AuditQueryService {
     if (query.actorId) where.push(`actor_id = ${param(query.actorId)}`);
     if (query.cursor) {
       const [at, id] = decodeCursor(query.cursor, 2);
-      if (typeof at !== 'string' || !isISO8601(at) || typeof id !== 'string' || !isUUID(id)) {
+      if (typeof at !== 'string' || !isCursorTime(at) || typeof id !== 'string' || !isUUID(id)) {
         throw new ValidationFailedError('The cursor is not one this API issued.', [
           { field: 'cursor', message: 'must be a nextCursor value returned by this list' },
         ]);
@@ -72,6 +72,12 @@ export class AuditQueryService {
       nextCursor: rows.length > limit && last ? encodeCursor([last.at_key, last.id]) : null,
     };
   }
+}
+
+/** Exactly the `at_key` this list issues (a loose ISO 8601 check lets '2020' through to SQL). */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+function isCursorTime(value: string): boolean {
+  return CURSOR_TIME.test(value) && isISO8601(value, { strict: true });
 }
 
 function toDto(r: Row): AuditEventDto {

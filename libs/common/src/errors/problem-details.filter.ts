@@ -106,6 +106,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         return this.simple(422, 'This refers to something that does not exist.');
       case '23514':
         return this.simple(422, 'A value is outside its allowed range.');
+      case '22021':
+      case '22P05':
+        // Text PostgreSQL cannot store, such as U+0000: the client's input, not our fault.
+        return this.simple(
+          400,
+          'The request contains a character that cannot be stored (e.g. U+0000).',
+        );
       case '40001':
       case '40P01':
         return this.simple(409, 'A concurrent change got in the way; retry the request.');
