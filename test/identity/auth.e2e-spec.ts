@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Harness } from '@catalyst/testing';
 
 const PASSWORD = 'a long enough passphrase';
@@ -194,6 +195,62 @@ describe('register → login → refresh → logout', () => {
       .dataSource()
       .query("SELECT 1 FROM audit_events WHERE correlation_id = 'logout-again'");
     expect(again).toHaveLength(0);
+  });
+
+  it('lets no token of a sign-in outlive a logout that races with a refresh', async () => {
+    const session = await login('ada@acme.example').expect(200);
+    const presented = session.body.refreshToken as string;
+    const tokenHash = createHash('sha256').update(presented).digest('hex');
+    const waiting = async (count: number) => {
+      for (let i = 0; i < 500; i++) {
+        const [{ n }] = await h
+          .dataSource()
+          .query(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+          );
+        if (n >= count) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`fewer than ${count} sessions ever waited for the token's row`);
+    };
+    // Hold the token's row, so the refresh and then the logout both queue behind it: the
+    // refresh goes first and issues the next token while the logout is already under way.
+    const holder = h.dataSource().createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    await holder.query('SELECT 1 FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [
+      tokenHash,
+    ]);
+    const refreshing = h.http().post('/api/v1/auth/refresh').send({ refreshToken: presented });
+    const refreshed = refreshing.then((res) => res);
+    await waiting(1);
+    const loggedOut = h
+      .http()
+      .post('/api/v1/auth/logout')
+      .send({ refreshToken: presented })
+      .then((res) => res);
+    await waiting(2);
+    await holder.commitTransaction();
+    await holder.release();
+
+    const [refresh, logout] = await Promise.all([refreshed, loggedOut]);
+    expect(logout.status).toBe(204);
+    const [{ family_id: familyId }] = await h
+      .dataSource()
+      .query('SELECT family_id FROM refresh_tokens WHERE token_hash = $1', [tokenHash]);
+    const live = await h
+      .dataSource()
+      .query('SELECT id FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL', [
+        familyId,
+      ]);
+    expect(live).toEqual([]);
+    if (refresh.status === 200) {
+      await h
+        .http()
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: refresh.body.refreshToken })
+        .expect(401);
+    }
   });
 
   it('refuses a refresh token past its 30 days', async () => {

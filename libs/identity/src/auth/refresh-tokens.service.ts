@@ -48,14 +48,20 @@ export class RefreshTokens {
     return { kind: 'rotated', userId: row.userId, familyId: row.familyId, refreshToken };
   }
 
-  /** The family a token belongs to, or null when the token is unknown. */
+  /**
+   * The family a token belongs to, or null when the token is unknown. Must run in a
+   * transaction: it takes the same row lock as `rotate`, so a refresh of this token that is
+   * under way commits first and the caller's next statement sees the token it issued (or the
+   * refresh waits and then finds the token revoked).
+   */
   async familyOf(
     manager: EntityManager,
     token: string,
   ): Promise<{ userId: string; familyId: string } | null> {
     const row = await manager.getRepository(RefreshToken).findOne({
       where: { tokenHash: hashSecretToken(token) },
-      select: { userId: true, familyId: true },
+      select: { id: true, userId: true, familyId: true },
+      lock: { mode: 'pessimistic_write' },
     });
     return row ? { userId: row.userId, familyId: row.familyId } : null;
   }
