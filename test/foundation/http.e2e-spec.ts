@@ -146,3 +146,28 @@ describe('the query counter used by list tests', () => {
     expect(count).toBe(2);
   });
 });
+
+describe('errors raised before routing', () => {
+  const h = new Harness();
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+  });
+  afterAll(() => h.teardown());
+
+  it('answers a malformed URL with a problem document', async () => {
+    const res = await h.http().get('/api/v1/invitations/%00%ff/accept').expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(400);
+  });
+
+  it('answers an over-long URL with a problem document', async () => {
+    const res = await h
+      .http()
+      .post(`/api/v1/invitations/${'x'.repeat(5000)}/accept`)
+      .send({});
+    expect(res.status).toBe(414);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.status).toBe(414);
+  });
+});

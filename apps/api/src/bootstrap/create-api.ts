@@ -1,13 +1,20 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import { AppConfig, ProblemDetailsFilter, createValidationPipe } from '@catalyst/common';
+import {
+  AppConfig,
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  createValidationPipe,
+} from '@catalyst/common';
 import { ApiModule, ApiModuleOptions } from '../api.module';
 import { setupOpenApi } from './openapi';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
+
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the configured API application (used by main.ts and by the tests). */
@@ -15,7 +22,14 @@ export async function createApi(
   config: AppConfig,
   options: ApiModuleOptions = {},
 ): Promise<NestFastifyApplication> {
+  const filter = new ProblemDetailsFilter();
   const adapter = new FastifyAdapter({
+    // Errors Fastify raises while routing, before Nest sees the request (an over-long or
+    // malformed URL), are problem details too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const problem = filter.toProblem(error);
+      void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+    },
     bodyLimit: config.bodyLimitBytes,
     // Only trusted proxies may set the client address (rate limits key on it).
     trustProxy: config.trustProxy,
@@ -41,8 +55,6 @@ export async function createApi(
   );
   app.useLogger(app.get(Logger));
   app.flushLogs();
-
-  const filter = new ProblemDetailsFilter();
 
   await app.register(helmet, {
     contentSecurityPolicy: {
