@@ -327,7 +327,7 @@ describe('challenges', () => {
         status: 'approved',
         pm,
       });
-      await transitionRound(h, pm, r.id, 'assessment');
+      await transitionRound(h, pm, r.id, 'assessment', 'Closing the call early');
       const res = await move(pm, c.id, { to: 'published' }).expect(422);
       expect(res.body.detail).toMatch(/round is assessment/);
     });

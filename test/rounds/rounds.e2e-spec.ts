@@ -31,6 +31,50 @@ describe('rounds', () => {
         [entityId],
       );
 
+  describe('ending the open call', () => {
+    it('needs a reason before the closing time, and then moves the closing time to now, audited', async () => {
+      const round = await createRound(h, pm, { status: 'open' });
+      const early = await api()
+        .post(`/api/v1/rounds/${round.id}/transitions`)
+        .set('authorization', pm.bearer)
+        .send({ to: 'assessment' })
+        .expect(422);
+      expect(early.body.detail).toMatch(/closing it early needs a reason/);
+
+      const closed = await transitionRound(
+        h,
+        pm,
+        round.id,
+        'assessment',
+        'Sponsor withdrew funding',
+      );
+      expect(closed.status).toBe('assessment');
+      expect(closed.closesAt).toBe(h.clock.now().toISOString());
+      const moved = (await auditOf(round.id)).filter(
+        (e: { action: string }) => e.action === 'round.date_moved',
+      );
+      expect(moved).toEqual([
+        expect.objectContaining({
+          from_state: round.closesAt,
+          to_state: h.clock.now().toISOString(),
+          reason: 'Sponsor withdrew funding',
+        }),
+      ]);
+    });
+
+    it('needs no reason once the closing time has passed, and leaves it unchanged', async () => {
+      const round = await createRound(h, pm, { status: 'open' });
+      const start = h.clock.now();
+      h.clock.set(round.closesAt);
+      try {
+        const closed = await transitionRound(h, pm, round.id, 'assessment');
+        expect(closed.closesAt).toBe(round.closesAt);
+      } finally {
+        h.clock.set(start);
+      }
+    });
+  });
+
   describe('creating', () => {
     it('creates a draft round in the default time zone and audits it', async () => {
       const body = roundBody(h, { name: 'CivTech 11', demoDayOn: '2027-08-30' });
@@ -248,7 +292,7 @@ describe('rounds', () => {
         const res = await api()
           .post(`/api/v1/rounds/${round.id}/transitions`)
           .set('authorization', pm.bearer)
-          .send({ to })
+          .send(to === 'assessment' ? { to, reason: 'Closing the call early' } : { to })
           .expect(200);
         expect(res.body.status).toBe(to);
       }
@@ -329,7 +373,7 @@ describe('rounds', () => {
         status: 'approved',
         pm,
       });
-      await transitionRound(h, pm, round.id, 'assessment');
+      await transitionRound(h, pm, round.id, 'assessment', 'Closing the call early');
       const statusOf = async (id: string) =>
         (await api().get(`/api/v1/challenges/${id}`).set('authorization', pm.bearer).expect(200))
           .body.status;

@@ -170,7 +170,9 @@ export async function createRound(
   const target = overrides.status ?? 'draft';
   if (target === 'cancelled') return transitionRound(h, pm, round.id, 'cancelled', 'Test set-up');
   for (const next of ROUND_PATH.slice(1, ROUND_PATH.indexOf(target) + 1)) {
-    round = await transitionRound(h, pm, round.id, next);
+    // Reaching assessment before the closing time closes the call early, which needs a reason.
+    const reason = next === 'assessment' ? 'Test set-up: the call is over' : undefined;
+    round = await transitionRound(h, pm, round.id, next, reason);
   }
   return round;
 }

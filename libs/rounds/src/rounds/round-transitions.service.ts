@@ -56,9 +56,35 @@ export class RoundTransitionsService {
           'The round’s closing time has already passed: move closesAt before opening it.',
         );
       }
+      const why = reason?.trim() || null;
+      const now = this.clock.now();
+      // Ending the open call before its closing time is a deadline move: it needs a reason, the
+      // closing time becomes now, and the move is audited like any other.
+      const closesEarly = from === 'open' && to === 'assessment' && now < current.closesAt;
+      if (closesEarly && !why) {
+        throw new BusinessRuleError(
+          `The call is open until ${current.closesAt.toISOString()}: closing it early needs a reason.`,
+        );
+      }
+      const previousClose = current.closesAt;
+      // Before opensAt the closing time cannot become now (it must follow opensAt); the status
+      // alone then ends the call, and the reason is on the transition's audit event.
+      const movesClose = closesEarly && now > current.opensAt;
+      if (movesClose) current.closesAt = now;
       current.status = to;
       const saved = await manager.save(current);
-      const why = reason?.trim() || null;
+      if (movesClose) {
+        await this.audit.record(manager, {
+          actor,
+          action: 'round.date_moved',
+          entityType: 'round',
+          entityId: id,
+          from: previousClose.toISOString(),
+          to: now.toISOString(),
+          reason: why,
+          data: { field: 'closesAt', roundStatus: from, cause: 'call closed early' },
+        });
+      }
       await this.audit.record(manager, {
         actor,
         action: 'round.transitioned',
