@@ -332,6 +332,23 @@ describe('challenges', () => {
       expect(res.body.detail).toMatch(/round is assessment/);
     });
 
+    it('refuses to publish into an open round whose call has already closed (422)', async () => {
+      const r = await createRound(h, pm, { status: 'open' });
+      const c = await createChallenge(h, sponsor, r.id, sponsor.organisationId, {
+        status: 'approved',
+        pm,
+      });
+      const start = h.clock.now();
+      h.clock.set(r.closesAt);
+      try {
+        const res = await move(pm, c.id, { to: 'published' }).expect(422);
+        expect(res.body.detail).toMatch(/call has closed/);
+      } finally {
+        h.clock.set(start);
+      }
+      await move(pm, c.id, { to: 'published' }).expect(200);
+    });
+
     it('checks If-Match on transitions', async () => {
       const c = await createChallenge(h, sponsor, round.id, sponsor.organisationId);
       await api()

@@ -66,6 +66,12 @@ export class ChallengeTransitionsService {
           `The round is ${roundStatus}: a challenge can be ${to} only while its round is draft or open.`,
         );
       }
+      if (to === 'published' && this.clock.now() >= (round as Round).closesAt) {
+        // Nobody could apply: the portal would hide it and companies would never hear of it.
+        throw new BusinessRuleError(
+          'The round’s call has closed: move its closing time (with a reason) before publishing.',
+        );
+      }
       challenge.status = to;
       if (to === 'published') challenge.publishedAt = this.clock.now();
       await manager.save(challenge);
