@@ -10,6 +10,7 @@ import { join, relative, resolve } from 'node:path';
 import { runMigrations } from '@catalyst/database';
 import { Child, describeExit, stopChildren, waitUntilReady } from './children';
 import { EmbeddedDatabase, listenOnce } from './embedded-database';
+import { quickStartAdmin } from './first-admin';
 import { quickStartJwtSecret } from './jwt-secret';
 import { errorMessage, log, logError, redactUrl, seconds, within } from './log';
 import { chooseQueueBackend } from './queue-backend';
@@ -139,7 +140,29 @@ async function main(): Promise<void> {
   );
   if (stopping) return;
 
-  // 5. The API and the worker
+  // 5. A first programme manager, so every part of the product can be tried at once
+  let adminHint: string | undefined;
+  if (env.BOOTSTRAP_ADMIN_EMAIL?.trim() || env.BOOTSTRAP_ADMIN_PASSWORD?.trim()) {
+    log('First programme manager: BOOTSTRAP_ADMIN_* from the environment.');
+  } else {
+    const admin = await quickStartAdmin(DATA, env.DATABASE_URL);
+    if (admin) {
+      env.BOOTSTRAP_ADMIN_EMAIL = admin.credentials.email;
+      env.BOOTSTRAP_ADMIN_PASSWORD = admin.credentials.password;
+      adminHint =
+        `Sign in as ${admin.credentials.email} (programme manager); the password is in ` +
+        `${relative(ROOT, admin.file)}` +
+        (admin.created ? ` and was generated now: ${admin.credentials.password}` : '.');
+      log(
+        admin.created
+          ? `No user yet and no BOOTSTRAP_ADMIN_*: created credentials for a first programme manager in ${relative(ROOT, admin.file)} (mode 600).`
+          : `First programme manager: the credentials kept in ${relative(ROOT, admin.file)}.`,
+      );
+    }
+  }
+  if (stopping) return;
+
+  // 6. The API and the worker
   children.push(
     new Child('API', scripts.api, env, ROOT),
     new Child('worker', scripts.worker, env, ROOT),
@@ -166,6 +189,7 @@ async function main(): Promise<void> {
   if (stopping) return;
   if (ready.ready) {
     log(`Catalyst is up: http://localhost:${port}/docs`);
+    if (adminHint) log(adminHint);
     log(`(ready in ${seconds(began)}; queue backend ${backend}; Ctrl-C stops everything)`);
   } else {
     logError(
