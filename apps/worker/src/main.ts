@@ -4,7 +4,8 @@ import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  await createWorker(config);
+  // Every replica registers the schedules: upserting by a stable key leaves one per key.
+  await createWorker(config, { registerSchedules: true });
   new Logger('Worker').log(`Worker ready (queue backend: ${config.queueBackend})`);
 }
 

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, CoreModule, SystemClock } from '@catalyst/common';
 import { DatabaseModule } from '@catalyst/database';
 import { AuditModule } from '@catalyst/audit';
+import { IdentityMaintenanceModule } from '@catalyst/identity';
 import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
 import { loggerOptions } from '@catalyst/common';
@@ -10,6 +11,8 @@ import { loggerOptions } from '@catalyst/common';
 export interface WorkerModuleOptions {
   clock?: Clock;
   queuePrefix?: string;
+  /** Register the recurring jobs at start (see `JOB_SCHEDULES`). The worker process does. */
+  registerSchedules?: boolean;
 }
 
 /** No HTTP: the queue workers plus every domain module that provides job handlers. */
@@ -23,9 +26,10 @@ export class WorkerModule {
         LoggerModule.forRoot(loggerOptions(config, 'worker')),
         DatabaseModule.forRoot('catalyst-worker'),
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
-        QueueWorkersModule,
+        QueueWorkersModule.forRoot({ registerSchedules: options.registerSchedules }),
         AuditModule,
         OpsModule,
+        IdentityMaintenanceModule,
       ],
     };
   }

@@ -38,3 +38,5 @@ export * from './invitations/accept-invitation.service';
 export * from './bootstrap/bootstrap-admin.service';
 export * from './identity-core.module';
 export * from './identity.module';
+export * from './maintenance/purge-expired-credentials.handler';
+export * from './maintenance/identity-maintenance.module';

@@ -7,3 +7,5 @@ export * from './queue-connection';
 export * from './queues.module';
 export * from './queue-processors';
 export * from './queue-workers.module';
+export * from './job-schedules';
+export * from './job-scheduler-registry.service';

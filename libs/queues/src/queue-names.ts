@@ -9,14 +9,19 @@ export enum QueueName {
 export enum JobName {
   /** A no-op round trip API → queue → worker → PostgreSQL, used to prove the path works. */
   Ping = 'ping',
+  /** Daily: deletes refresh tokens of sign-ins that ended more than a week ago (identity). */
+  PurgeExpiredCredentials = 'purge-expired-credentials',
 }
 
 /** Which queue each job travels on. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Ping]: QueueName.Maintenance,
+  [JobName.PurgeExpiredCredentials]: QueueName.Maintenance,
 };
 
 /** Payloads carry ids only; handlers load current state from PostgreSQL. */
 export interface JobPayloads {
   [JobName.Ping]: { pingId: string };
+  /** Nothing: the handler works out what is due from the clock. */
+  [JobName.PurgeExpiredCredentials]: Record<string, never>;
 }

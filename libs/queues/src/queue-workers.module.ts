@@ -1,12 +1,31 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobDispatcher } from './job-dispatcher.service';
+import { JobSchedulerRegistry } from './job-scheduler-registry.service';
 import { QUEUE_PROCESSORS } from './queue-processors';
 
-/** The consuming side: one BullMQ worker per queue, dispatching to the domain handlers. */
-@Module({
-  imports: [DiscoveryModule],
-  providers: [JobDispatcher, ...QUEUE_PROCESSORS],
-  exports: [JobDispatcher],
-})
-export class QueueWorkersModule {}
+export interface QueueWorkersOptions {
+  /**
+   * Register the recurring jobs (`JOB_SCHEDULES`) at start. The worker process does; test
+   * workers opt in, because a schedule always leaves its next run as a delayed job, and tests
+   * that wait for empty queues would then wait forever.
+   */
+  registerSchedules?: boolean;
+}
+
+/**
+ * The consuming side: one BullMQ worker per queue, dispatching to the domain handlers, and
+ * (when asked) the job schedulers of the recurring work.
+ */
+@Module({})
+export class QueueWorkersModule {
+  static forRoot(options: QueueWorkersOptions = {}): DynamicModule {
+    const schedules: Provider[] = options.registerSchedules ? [JobSchedulerRegistry] : [];
+    return {
+      module: QueueWorkersModule,
+      imports: [DiscoveryModule],
+      providers: [JobDispatcher, ...QUEUE_PROCESSORS, ...schedules],
+      exports: [JobDispatcher],
+    };
+  }
+}

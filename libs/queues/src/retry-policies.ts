@@ -17,4 +17,6 @@ export const PATIENT_RETRY: JobsOptions = {
 
 export const RETRY_POLICY: Record<JobName, JobsOptions> = {
   [JobName.Ping]: QUICK_RETRY,
+  // A missed purge is harmless: tomorrow's run deletes whatever this one did not.
+  [JobName.PurgeExpiredCredentials]: QUICK_RETRY,
 };
