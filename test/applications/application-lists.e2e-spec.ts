@@ -6,6 +6,7 @@ import {
   Harness,
   TestUser,
   VALID_ANSWERS,
+  assessedApplication,
   countQueries,
 } from '@catalyst/testing';
 
@@ -183,6 +184,7 @@ describe('listing applications', () => {
     const challenge = await f.challenge(round, { sponsorOrganisationId: sponsor.organisationId });
     const pending = await f.submitted(await h.make.startupMember(), challenge.id);
     const decided = await f.submitted(await h.make.startupMember(), challenge.id);
+    await assessedApplication(h, decided.id);
     await f.setRoundStatus(round, 'assessment');
     await f.move(pm, decided.id, 'shortlisted', 'Top of the ranking').expect(200);
     const res = await list(sponsor, `?challengeId=${challenge.id}`);

@@ -1,5 +1,11 @@
 import type { Round } from '@catalyst/rounds';
-import { ApplicationsFactory, Harness, TestUser } from '@catalyst/testing';
+import {
+  ApplicationsFactory,
+  Harness,
+  TestUser,
+  assessedApplication,
+  scoreAndSubmit,
+} from '@catalyst/testing';
 
 interface AuditRow {
   action: string;
@@ -35,6 +41,11 @@ describe('screening, decisions and the cohort', () => {
       ids.push((await f.submitted(startup, challenge.id)).id);
     }
     return { round, challenge, sponsor, startups, ids };
+  }
+
+  /** One submitted panel assessment each: decisions rest on the panel's assessment. */
+  async function assessAll(ids: string[]): Promise<void> {
+    for (const id of ids) await assessedApplication(h, id);
   }
 
   const auditOf = (applicationId: string): Promise<AuditRow[]> =>
@@ -79,6 +90,7 @@ describe('screening, decisions and the cohort', () => {
 
   it('refuses decisions at the wrong round stage with 422, saying which stages allow them', async () => {
     const { round, ids } = await roundWithApplications(2);
+    await assessAll(ids);
     const [a, b] = ids as [string, string];
     const early = await f.move(pm, a, 'shortlisted', 'strong').expect(422);
     expect(early.body.detail).toBe(
@@ -134,6 +146,7 @@ describe('screening, decisions and the cohort', () => {
       blindReview: true,
     });
     const [winner, runnerUp, loser] = ids as [string, string, string];
+    await assessAll(ids);
     await f.setRoundStatus(round, 'assessment');
     await f.move(pm, winner, 'shortlisted', 'Ranked 1st of 3').expect(200);
     await f.move(pm, runnerUp, 'shortlisted', 'Ranked 2nd of 3').expect(200);
@@ -214,6 +227,7 @@ describe('screening, decisions and the cohort', () => {
     });
     const third = await h.make.startupMember();
     const thirdApp = await f.submitted(third, otherChallenge.id);
+    await assessAll([...ids, thirdApp.id]);
     await f.setRoundStatus(round, 'assessment');
     for (const id of [...ids, thirdApp.id]) await f.move(pm, id, 'shortlisted', 'ok').expect(200);
     await f.setRoundStatus(round, 'exploration');
@@ -257,6 +271,7 @@ describe('screening, decisions and the cohort', () => {
   it('keeps the cohort equal to the selected applications when a selection is reversed', async () => {
     const { round, ids, startups } = await roundWithApplications(2);
     const [a, b] = ids as [string, string];
+    await assessAll(ids);
     await f.setRoundStatus(round, 'assessment');
     await f.move(pm, a, 'shortlisted', 'ok').expect(200);
     await f.move(pm, b, 'shortlisted', 'ok').expect(200);
@@ -306,6 +321,7 @@ describe('screening, decisions and the cohort', () => {
   it('lets a company withdraw after being shortlisted, and honours If-Match on moves', async () => {
     const { round, ids, startups } = await roundWithApplications(1);
     const [id] = ids as [string];
+    await assessAll(ids);
     await f.setRoundStatus(round, 'assessment');
     const shortlisted = await f.move(pm, id, 'shortlisted', 'ok').expect(200);
     await h
@@ -332,6 +348,109 @@ describe('screening, decisions and the cohort', () => {
       actor_id: startups[0].id,
     });
     await f.move(pm, id, 'shortlisted', 'come back').expect(409);
+  });
+
+  describe('decisions rest on the panel’s assessment', () => {
+    const statusOf = async (id: string): Promise<string> =>
+      (await h.http().get(`/api/v1/applications/${id}`).set('authorization', pm.bearer).expect(200))
+        .body.status;
+
+    it('refuses every decision on an application no assessor has scored (422), screening not', async () => {
+      const { round, ids } = await roundWithApplications(2);
+      const [id, outOfScope] = ids as [string, string];
+      await f.setRoundStatus(round, 'assessment');
+      for (const to of ['shortlisted', 'waitlisted', 'rejected']) {
+        const res = await f.move(pm, id, to, 'clearly out of scope').expect(422);
+        expect(res.body).toMatchObject({
+          status: 422,
+          detail: expect.stringMatching(
+            new RegExp(`^No assessor has scored this application: it can be '${to}' only on`),
+          ),
+          assessments: { submitted: 0, outstanding: 0, conflicted: 0 },
+        });
+      }
+      expect(await statusOf(id)).toBe('submitted');
+      expect((await auditOf(id)).map((e) => e.action)).toEqual([
+        'application.created',
+        'application.submitted',
+      ]);
+      // Out of scope is what screening is for; it needs no scores.
+      await f.move(pm, outOfScope, 'ineligible', 'Not a flooding product').expect(200);
+    });
+
+    it('refuses while one of two assigned assessors has not submitted, then decides once they have', async () => {
+      const { round, ids } = await roundWithApplications(1);
+      const [id] = ids as [string];
+      const {
+        assessors: [, late],
+        assessmentIds: [, lateAssessment],
+      } = await assessedApplication(h, id, { statuses: ['submitted', 'assigned'] });
+      await f.setRoundStatus(round, 'assessment');
+      for (const to of ['shortlisted', 'rejected']) {
+        const res = await f.move(pm, id, to, 'Ranked first').expect(422);
+        expect(res.body.detail).toBe(
+          '1 of 2 assessments are still outstanding: every assessor assigned to this ' +
+            'application must submit scores or declare a conflict before it can be ' +
+            `'${to}' (or a programme manager removes the assignment).`,
+        );
+        expect(res.body.assessments).toEqual({ submitted: 1, outstanding: 1, conflicted: 0 });
+      }
+      expect(await statusOf(id)).toBe('submitted');
+
+      await scoreAndSubmit(h, late, lateAssessment, { impact: 9 });
+      await f.move(pm, id, 'shortlisted', 'Ranked first').expect(200);
+      const [event] = await h
+        .dataSource()
+        .query(
+          `SELECT data FROM audit_events WHERE entity_id = $1 AND action = 'application.shortlisted'`,
+          [id],
+        );
+      expect(event.data).toEqual({ assessments: { submitted: 2, outstanding: 0, conflicted: 0 } });
+    });
+
+    it('does not count conflicted assessments: conflicted only is unscored, conflicted beside a submitted one is fine', async () => {
+      const { round, ids } = await roundWithApplications(2);
+      const [conflictedOnly, mixed] = ids as [string, string];
+      await assessedApplication(h, conflictedOnly, { statuses: ['conflicted'] });
+      await assessedApplication(h, mixed, { statuses: ['conflicted', 'submitted'] });
+      await f.setRoundStatus(round, 'assessment');
+      const res = await f.move(pm, conflictedOnly, 'waitlisted', 'maybe later').expect(422);
+      expect(res.body.detail).toMatch(
+        /^No assessor has scored this application \(its only assessor declared a conflict, which never counts\)/,
+      );
+      expect(res.body.assessments).toEqual({ submitted: 0, outstanding: 0, conflicted: 1 });
+      expect(await statusOf(conflictedOnly)).toBe('submitted');
+      await f.move(pm, mixed, 'waitlisted', 'Second in the ranking').expect(200);
+      expect(await statusOf(mixed)).toBe('waitlisted');
+    });
+
+    it('holds at every later decision: a reopened assessment blocks selection until resubmitted', async () => {
+      const { round, ids } = await roundWithApplications(1);
+      const [id] = ids as [string];
+      const {
+        assessors: [assessor],
+        assessmentIds: [assessmentId],
+      } = await assessedApplication(h, id);
+      await f.setRoundStatus(round, 'assessment');
+      await f.move(pm, id, 'shortlisted', 'Ranked first').expect(200);
+      await h
+        .http()
+        .post(`/api/v1/assessments/${assessmentId}/transitions`)
+        .set('authorization', pm.bearer)
+        .send({ to: 'assigned', reason: 'Score for feasibility entered on the wrong scale' })
+        .expect(200);
+      await f.setRoundStatus(round, 'exploration');
+      const blocked = await f.move(pm, id, 'selected', 'Best pitch').expect(422);
+      expect(blocked.body.detail).toMatch(/^1 of 1 assessment is still outstanding/);
+      expect(await statusOf(id)).toBe('shortlisted');
+      expect(
+        await h.dataSource().query(`SELECT id FROM teams WHERE application_id = $1`, [id]),
+      ).toEqual([]);
+
+      await scoreAndSubmit(h, assessor, assessmentId, { impact: 8 });
+      await f.move(pm, id, 'selected', 'Best pitch').expect(200);
+      expect(await statusOf(id)).toBe('selected');
+    });
   });
 
   it('refuses an unknown target state as invalid input', async () => {

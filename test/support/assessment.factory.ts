@@ -1,6 +1,12 @@
 import type { Response } from 'supertest';
 import { Application } from '@catalyst/applications';
 import type { AnswerValue } from '@catalyst/applications';
+import {
+  Assessment,
+  AssessmentScore,
+  AssessmentStatus,
+  ChallengeAssessor,
+} from '@catalyst/assessment';
 import { Organisation } from '@catalyst/identity';
 import { Challenge, ChallengeQuestion, Round, RubricCriterion } from '@catalyst/rounds';
 import type { TestUser } from './factories';
@@ -203,4 +209,62 @@ export async function scoreAndSubmit(
       .send({ to: 'submitted' }),
     200,
   );
+}
+
+export interface AssessedApplicationOptions {
+  /**
+   * One assessment per entry, each by a new assessor put on the challenge's panel, in this
+   * status. Submitted ones get a score for every rubric criterion. Default: one submitted.
+   */
+  statuses?: AssessmentStatus[];
+}
+
+/**
+ * Gives an application the panel assessments a decision rests on, inserted directly (panel
+ * membership, assessment rows, scores): what the assessment tests do through the API, in a
+ * few lines for tests that are about decisions. Answers the assessors and assessment ids in
+ * the order of `statuses`.
+ */
+export async function assessedApplication(
+  h: Harness,
+  applicationId: string,
+  options: AssessedApplicationOptions = {},
+): Promise<{ assessors: TestUser[]; assessmentIds: string[] }> {
+  const ds = h.dataSource();
+  const application = await ds
+    .getRepository(Application)
+    .findOneOrFail({ where: { id: applicationId }, relations: { challenge: true } });
+  const challenge = application.challenge as Challenge;
+  const assessors: TestUser[] = [];
+  const assessmentIds: string[] = [];
+  for (const status of options.statuses ?? ['submitted']) {
+    const assessor = await h.make.assessor();
+    await ds
+      .getRepository(ChallengeAssessor)
+      .insert({ challengeId: challenge.id, userId: assessor.id, addedByUserId: null });
+    const assessment = await ds.getRepository(Assessment).save(
+      ds.getRepository(Assessment).create({
+        applicationId,
+        assessorUserId: assessor.id,
+        challengeId: challenge.id,
+        status,
+        submittedAt: status === 'submitted' ? new Date('2027-01-20T10:00:00Z') : null,
+        conflictReason: status === 'conflicted' ? 'Advised the company last year' : null,
+      }),
+    );
+    if (status === 'submitted') {
+      await ds.getRepository(AssessmentScore).insert(
+        challenge.rubric.map((criterion) => ({
+          assessmentId: assessment.id,
+          criterionKey: criterion.key,
+          score: Math.ceil(criterion.maxScore / 2),
+          maxScore: criterion.maxScore,
+          weight: criterion.weight,
+        })),
+      );
+    }
+    assessors.push(assessor);
+    assessmentIds.push(assessment.id);
+  }
+  return { assessors, assessmentIds };
 }

@@ -2,6 +2,7 @@ export * from './applications/application.entity';
 export * from './applications/application.statuses';
 export * from './applications/application.state-machine';
 export * from './applications/application.stage-rules';
+export * from './applications/application.assessment-rule';
 export * from './applications/application.policy';
 export * from './applications/answer.validation';
 export * from './applications/dto/create-application.dto';

@@ -103,7 +103,14 @@ export class ApplicationsController {
       '(reinstated), `shortlisted`, `exploration`, `selected`, `waitlisted`, `rejected`. ' +
       'Decisions follow the round’s stage (422): ineligible in open/assessment; shortlisted in ' +
       'assessment/exploration; exploration in exploration; selected in exploration/accelerator; ' +
-      'waitlisted and rejected in assessment/exploration/accelerator. Selecting forms the team in ' +
+      'waitlisted and rejected in assessment/exploration/accelerator. Every decision (shortlisted, ' +
+      'exploration, selected, waitlisted, rejected) also rests on the panel’s assessment: the ' +
+      'application needs at least one submitted assessment and none still assigned (each ' +
+      'assigned assessor has submitted or declared a conflict; conflicted ones never count), ' +
+      'else 422 saying how many are outstanding, with `assessments` {submitted, outstanding, ' +
+      'conflicted}. Rejection is no exception, reason or not: an out-of-scope application is ' +
+      'screened out as `ineligible` (with a reason, no scores needed). The counts are kept in ' +
+      'the decision’s audit event. Selecting forms the team in ' +
       'the round’s cohort; leaving `selected` (allowed until the accelerator starts) removes it. ' +
       '409 with `allowed` for a move the state table does not have; 403 when your role may not ' +
       'make it.',

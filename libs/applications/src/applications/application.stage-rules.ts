@@ -18,6 +18,11 @@ import type { ApplicationStatus } from './application.statuses';
  * | → selected                   | exploration, accelerator            |
  * | → waitlisted, → rejected     | assessment, exploration, accelerator|
  * | selected → anything          | before accelerator (team is removed)|
+ *
+ * Besides the stage, every decision (→ shortlisted, exploration, selected, waitlisted, rejected)
+ * needs the panel's finished assessment: at least one submitted assessment and none still
+ * assigned (application.assessment-rule.ts). Screening (→ ineligible) needs no scores; it is how
+ * an out-of-scope application leaves before assessment, since `rejected` is final and on merit.
  */
 const STAGES_FOR_TARGET: Record<ApplicationStatus, readonly RoundStatus[] | 'any'> = {
   draft: [],

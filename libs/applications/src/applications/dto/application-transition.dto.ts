@@ -8,7 +8,8 @@ export class ApplicationTransitionDto {
     description:
       'Startup members: `submitted` (from draft), `withdrawn`. Programme managers: ' +
       '`ineligible` (screening), `submitted` (reinstating an ineligible one), `shortlisted`, ' +
-      '`exploration`, `selected`, `waitlisted`, `rejected` — all with a reason.',
+      '`exploration`, `selected`, `waitlisted`, `rejected` — all with a reason; the decisions ' +
+      'only once the panel has assessed the application (422 otherwise).',
   })
   @IsIn(APPLICATION_STATUSES)
   to: ApplicationStatus;

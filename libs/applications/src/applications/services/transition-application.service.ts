@@ -6,6 +6,11 @@ import { Actor, assertVisible } from '@catalyst/identity';
 import { TeamFormationService } from '../../teams/team-formation.service';
 import { assertCallOpen } from '../application.deadline';
 import { Application } from '../application.entity';
+import {
+  assertPanelAssessed,
+  countPanelAssessments,
+  needsPanelAssessment,
+} from '../application.assessment-rule';
 import { invalidAnswers } from '../application.errors';
 import { LoadedApplication, loadApplication } from '../application.loader';
 import { ApplicationPolicy } from '../application.policy';
@@ -17,7 +22,8 @@ import type { ApplicationTransitionDto } from '../dto/application-transition.dto
 /**
  * Every move of an application: submission, withdrawal, screening and decisions. The state
  * table says who may move it where (409 / 403 / 400 for a missing reason), the stage rules say
- * when (422), and the move, its audit event and any team change commit together.
+ * when (422), a decision needs the panel's finished assessment (422, application.assessment-rule),
+ * and the move, its audit event and any team change commit together.
  */
 @Injectable()
 export class TransitionApplicationService {
@@ -51,10 +57,17 @@ export class TransitionApplicationService {
       assertVersion('application', expectedVersion, application.version);
 
       const changes: Partial<Application> = { status: to };
+      let data: Record<string, unknown> | null = null;
       if (from === 'draft' && to === 'submitted') {
         changes.submittedAt = this.checkSubmission(loaded);
       } else {
         assertRoundStageAllows(from, to, application.challenge.round.status);
+      }
+      if (needsPanelAssessment(to)) {
+        const assessments = await countPanelAssessments(manager, id);
+        assertPanelAssessed(to, assessments);
+        // What the decision rested on, for whoever challenges it later.
+        data = { assessments };
       }
       await manager.update(Application, { id }, changes);
       await this.audit.record(manager, {
@@ -65,6 +78,7 @@ export class TransitionApplicationService {
         from,
         to,
         reason,
+        data,
       });
       if (to === 'selected') {
         await this.teams.form(

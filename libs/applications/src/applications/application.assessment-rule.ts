@@ -1,0 +1,92 @@
+import { EntityManager } from 'typeorm';
+import { BusinessRuleError } from '@catalyst/common';
+import { DECISION_STATUSES } from './application.state-machine';
+import type { ApplicationStatus } from './application.statuses';
+
+/**
+ * Decisions rest on the panel's assessment. Every programme manager decision — `shortlisted`,
+ * `exploration`, `selected`, `waitlisted`, `rejected` — needs the application to have at least
+ * one submitted assessment and none still `assigned`: each panel member assigned to it has
+ * submitted scores or declared a conflict (a conflicted assessment never counts, so an
+ * application whose only assessments are conflicted has not been assessed). Otherwise 422.
+ *
+ * Rejection is no exception, even with a reason: `rejected` is final and a merit decision a
+ * company can challenge. An application that is plainly out of scope is screened out as
+ * `ineligible` (open/assessment stages, with a reason, reinstatable) — that needs no scores.
+ * Withdrawal, submission and reinstatement need none either. An assessor who will never score
+ * is taken off the application (bulk assignment `remove`), not worked around.
+ *
+ * The rule reads the `assessments` table with SQL rather than calling the assessment context:
+ * libs/assessment already depends on libs/applications (its entities reference Application),
+ * so importing its services here would make a cycle. The table and its three statuses
+ * (`assigned | submitted | conflicted`, a database check) are the contract.
+ */
+const NEEDS_ASSESSMENT: ReadonlySet<ApplicationStatus> = new Set(DECISION_STATUSES);
+
+export function needsPanelAssessment(to: ApplicationStatus): boolean {
+  return NEEDS_ASSESSMENT.has(to);
+}
+
+/** The application's assessments by status (conflicted ones are out of every calculation). */
+export interface PanelAssessmentCounts {
+  submitted: number;
+  /** Still `assigned`: neither scored and submitted nor declared conflicted. */
+  outstanding: number;
+  conflicted: number;
+}
+
+/**
+ * One query, in the decision's transaction. The application row is already locked FOR UPDATE,
+ * which also holds back new assignments to it (their foreign key needs a share lock on that
+ * row) until the decision commits. A reopen that commits after this read simply comes after
+ * the decision; the counts the decision rested on go into its audit event.
+ */
+export async function countPanelAssessments(
+  manager: EntityManager,
+  applicationId: string,
+): Promise<PanelAssessmentCounts> {
+  const rows: { submitted: number; outstanding: number; conflicted: number }[] =
+    await manager.query(
+      `SELECT count(*) FILTER (WHERE status = 'submitted')::int  AS submitted,
+              count(*) FILTER (WHERE status = 'assigned')::int   AS outstanding,
+              count(*) FILTER (WHERE status = 'conflicted')::int AS conflicted
+         FROM assessments
+        WHERE application_id = $1`,
+      [applicationId],
+    );
+  const row = rows[0];
+  return {
+    submitted: row?.submitted ?? 0,
+    outstanding: row?.outstanding ?? 0,
+    conflicted: row?.conflicted ?? 0,
+  };
+}
+
+/** Throws 422 (with the counts as `assessments`) unless the panel has finished with it. */
+export function assertPanelAssessed(to: ApplicationStatus, counts: PanelAssessmentCounts): void {
+  if (!needsPanelAssessment(to)) return;
+  const { submitted, outstanding, conflicted } = counts;
+  let detail: string | null = null;
+  if (outstanding > 0) {
+    const counted = submitted + outstanding;
+    detail =
+      `${outstanding} of ${counted} assessment${counted === 1 ? ' is' : 's are'} still ` +
+      `outstanding: every assessor assigned to this application must submit scores or declare ` +
+      `a conflict before it can be '${to}' (or a programme manager removes the assignment).`;
+  } else if (submitted === 0) {
+    const why =
+      conflicted > 0
+        ? ` (${conflicted === 1 ? 'its only assessor' : `all ${conflicted} of its assessors`} ` +
+          `declared a conflict, which never counts)`
+        : '';
+    detail =
+      `No assessor has scored this application${why}: it can be '${to}' only on the panel's ` +
+      `assessment, so assign an assessor and have it scored first. An application that is out ` +
+      `of scope is screened out as 'ineligible' instead.`;
+  }
+  if (detail) {
+    const error = new BusinessRuleError(detail);
+    error.extensions.assessments = { submitted, outstanding, conflicted };
+    throw error;
+  }
+}
