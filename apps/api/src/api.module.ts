@@ -10,6 +10,7 @@ import { OpsModule } from '@catalyst/ops';
 import { QueuesModule } from '@catalyst/queues';
 import { HealthController } from './health/health.controller';
 import { HTTP_MODULES } from './http-modules';
+import { AuthRateLimitModule } from './identity/rate-limit/auth-rate-limit.module';
 import { PingsController } from './ops/pings.controller';
 
 export interface ApiModuleOptions {
@@ -27,6 +28,10 @@ export class ApiModule {
         LoggerModule.forRoot(loggerOptions(config, 'api')),
         DatabaseModule.forRoot('catalyst-api'),
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
+        // Rate-limit counters share the queues' namespace (tests: one per file).
+        AuthRateLimitModule.forRoot({
+          keyPrefix: `${options.queuePrefix ?? 'catalyst'}:throttle:`,
+        }),
         AuditModule,
         IdentityCoreModule,
         OpsModule,

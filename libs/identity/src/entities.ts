@@ -2,6 +2,14 @@ import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { Organisation } from './entities/organisation.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { ThrottleCounter } from './entities/throttle-counter.entity';
 import { User } from './entities/user.entity';
 
-export const IDENTITY_ENTITIES = [Organisation, User, Membership, RefreshToken, Invitation];
+export const IDENTITY_ENTITIES = [
+  Organisation,
+  User,
+  Membership,
+  RefreshToken,
+  Invitation,
+  ThrottleCounter,
+];

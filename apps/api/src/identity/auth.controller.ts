@@ -21,7 +21,7 @@ import {
 } from '@catalyst/identity';
 import { CorrelationId } from '../auth/correlation-id.decorator';
 import { Public } from '../auth/route-policy.decorator';
-import { AuthRateLimitGuard } from './auth-rate-limit.guard';
+import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard';
 
 const RATE_LIMITED =
   'Too many attempts from this address (AUTH_RATE_LIMIT_PER_MINUTE); see Retry-After';

@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, type AppConfig } from '@catalyst/common';
 import { IdentityModule } from '@catalyst/identity';
 import { AuditController } from '../audit/audit.controller';
 import { AuthController } from './auth.controller';
@@ -10,15 +8,8 @@ import { OrganisationsController } from './organisations.controller';
 
 /** The HTTP side of the identity domain (and of the audit trail): its controllers. */
 @Module({
-  imports: [
-    IdentityModule,
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ ttl: 60_000, limit: config.authRateLimitPerMinute }],
-      }),
-    }),
-  ],
+  // The sign-in rate limit's throttler is configured by AuthRateLimitModule (in ApiModule).
+  imports: [IdentityModule],
   controllers: [
     AuthController,
     MeController,

@@ -25,7 +25,7 @@ import {
 import { CorrelationId } from '../auth/correlation-id.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public, Roles } from '../auth/route-policy.decorator';
-import { AuthRateLimitGuard } from './auth-rate-limit.guard';
+import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard';
 
 @ApiTags('organisations')
 @Controller('invitations')

@@ -5,7 +5,8 @@ import { RateLimitedError } from '@catalyst/common';
 /**
  * Limits the sign-in routes (login, register, refresh, accept invitation) per client IP and
  * route: AUTH_RATE_LIMIT_PER_MINUTE requests a minute, then 429 with Retry-After.
- * Counters live in each API process's memory, so N replicas allow up to N times the limit.
+ * The counters are shared by every API process (Redis or PostgreSQL, see AuthRateLimitModule),
+ * so the limit holds however many replicas run.
  */
 @Injectable()
 export class AuthRateLimitGuard extends ThrottlerGuard {
