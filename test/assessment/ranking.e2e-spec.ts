@@ -283,13 +283,10 @@ describe('the ranking', () => {
     expect(direct.count).toBe(1);
     expect(direct.result).toHaveLength(2000);
 
-    const started = Date.now();
     const viaHttp = await countQueries(ds, () => ranking(challenge.id, pm).expect(200));
-    const elapsed = Date.now() - started;
     // The caller (token → actor), the challenge with the caller's panel seat, the ranking.
     expect(viaHttp.count).toBe(3);
     expect(viaHttp.queries.filter((q) => q.includes('assessment_scores'))).toHaveLength(1);
-    expect(elapsed).toBeLessThan(5000);
 
     const items = viaHttp.result.body.items as Item[];
     expect(items).toHaveLength(2000);
