@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Harness } from '@catalyst/testing';
 
 interface Operation {
+  parameters?: { in: string }[];
   summary?: string;
   operationId?: string;
   security?: unknown[];
@@ -47,5 +48,28 @@ describe('the OpenAPI document', () => {
       .filter(({ op }) => !op.security?.length)
       .map(({ method, path }) => `${method} ${path}`);
     expect(missing).toEqual([]);
+  });
+
+  it('describes errors as problem details: 401 on protected routes, 404 where an id is in the path', () => {
+    const problem = {
+      'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetails' } },
+    };
+    const ops = operations();
+    const protectedOps = ops.filter(({ op }) => op.security?.length);
+    expect(protectedOps.length).toBeGreaterThan(30);
+    for (const { op } of protectedOps) {
+      expect((op.responses as Record<string, { content?: unknown }>)['401'].content).toEqual(
+        problem,
+      );
+    }
+    for (const { op } of ops.filter(({ op }) => op.parameters?.some((p) => p.in === 'path'))) {
+      expect((op.responses as Record<string, { content?: unknown }>)['404'].content).toEqual(
+        problem,
+      );
+    }
+    const everyError = ops.flatMap(({ op }) =>
+      Object.entries(op.responses ?? {}).filter(([status]) => Number(status) >= 400),
+    );
+    expect(everyError.filter(([, r]) => !(r as { content?: unknown }).content)).toEqual([]);
   });
 });
