@@ -63,6 +63,9 @@ export async function createApi(
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        // Helmet's default would make browsers fetch /docs assets over https even when the API
+        // is served over plain http (an internal host without TLS): the docs page would break.
+        upgradeInsecureRequests: null,
       },
     },
   });
