@@ -7,12 +7,15 @@ describe.each(['redis', 'postgres'] as const)('the ping job on the %s queue back
   const h = new Harness({ queueBackend: backend });
 
   let pm: string;
+  let pmId: string;
 
   beforeAll(async () => {
     await h.setup();
     await h.startApi();
     await h.startWorker();
-    pm = (await h.make.programmeManager()).bearer;
+    const user = await h.make.programmeManager();
+    pm = user.bearer;
+    pmId = user.id;
   });
   afterAll(() => h.teardown());
 
@@ -34,6 +37,10 @@ describe.each(['redis', 'postgres'] as const)('the ping job on the %s queue back
       .expect(200);
     expect(res.body.pingId).toBe(sent.body.pingId);
     expect(await receipts(sent.body.pingId)).toHaveLength(1);
+    const events = await h
+      .dataSource()
+      .query('SELECT action, actor_id FROM audit_events WHERE entity_id = $1', [sent.body.pingId]);
+    expect(events).toEqual([{ action: 'ping.sent', actor_id: pmId }]);
   });
 
   it('has one effect when the same ping is sent twice', async () => {

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@catalyst/common';
+import type { Actor } from '@catalyst/identity';
 import { PingRequestDto, PingService } from '@catalyst/ops';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/route-policy.decorator';
 
 @ApiTags('operations')
@@ -14,8 +16,11 @@ export class PingsController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Queue a ping job: proves API → queue → worker → PostgreSQL works' })
-  async send(@Body() body: PingRequestDto): Promise<{ pingId: string }> {
-    return { pingId: await this.pings.send(body.pingId) };
+  async send(
+    @CurrentActor() actor: Actor,
+    @Body() body: PingRequestDto,
+  ): Promise<{ pingId: string }> {
+    return { pingId: await this.pings.send(actor, body.pingId) };
   }
 
   @Get(':pingId')
