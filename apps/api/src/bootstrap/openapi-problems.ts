@@ -28,9 +28,14 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
   document.components.schemas ??= {};
   document.components.schemas.ProblemDetails = {
     type: 'object',
-    required: ['type', 'title', 'status'],
+    required: ['type', 'code', 'title', 'status'],
     properties: {
       type: { type: 'string', format: 'uri-reference' },
+      code: {
+        type: 'string',
+        description:
+          'Stable machine-readable name of the problem, e.g. application.deadline_passed',
+      },
       title: { type: 'string' },
       status: { type: 'integer' },
       detail: { type: 'string' },

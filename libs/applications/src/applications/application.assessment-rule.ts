@@ -85,7 +85,7 @@ export function assertPanelAssessed(to: ApplicationStatus, counts: PanelAssessme
       `of scope is screened out as 'ineligible' instead.`;
   }
   if (detail) {
-    const error = new BusinessRuleError(detail);
+    const error = new BusinessRuleError('assessment.panel_incomplete', detail);
     error.extensions.assessments = { submitted, outstanding, conflicted };
     throw error;
   }

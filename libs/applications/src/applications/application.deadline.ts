@@ -8,11 +8,13 @@ import type { Round } from '@catalyst/rounds';
 export function assertCallOpen(round: Round, now: Date, doing: string): void {
   if (round.status !== 'open') {
     throw new DeadlinePassedError(
+      'application.call_not_open',
       `You cannot ${doing}: the round is not taking applications (it is '${round.status}').`,
     );
   }
   if (now.getTime() >= round.closesAt.getTime()) {
     throw new DeadlinePassedError(
+      'application.deadline_passed',
       `You can no longer ${doing}: applications closed at ${round.closesAt.toISOString()} ` +
         `(${formatInZone(round.closesAt, round.timezone)} ${round.timezone}).`,
     );

@@ -6,6 +6,7 @@ export const ONE_LIVE_APPLICATION_INDEX = 'applications_one_live_per_company';
 export class DuplicateApplicationError extends ConflictError {
   constructor(existingApplicationId?: string) {
     super(
+      'application.duplicate',
       'This company already has a live application to this challenge. Edit that one, or ' +
         'withdraw it before applying again.',
     );

@@ -57,12 +57,14 @@ export function assertRoundStageAllows(
   const stages = roundStagesFor(from, to);
   if (stages !== 'any' && !stages.includes(roundStatus)) {
     throw new BusinessRuleError(
+      'application.round_stage',
       `An application can move to '${to}' only while its round is in ` +
         `${stages.map((s) => `'${s}'`).join(' or ')}; this round is '${roundStatus}'.`,
     );
   }
   if (from === 'selected' && !SELECTION_REVERSIBLE_IN.includes(roundStatus)) {
     throw new BusinessRuleError(
+      'application.team_locked',
       `A selected application is a team in the round's cohort; it cannot leave 'selected' ` +
         `once the round is '${roundStatus}'.`,
     );

@@ -103,6 +103,7 @@ export class AssessmentTransitionsService {
     );
     if (rows[0]?.conflicted) {
       throw new BusinessRuleError(
+        'assessment.conflict_of_interest',
         'You have a conflict of interest with the company that applied (a declared conflict, ' +
           'or you are a member of the company): declare it instead of submitting scores.',
       );
@@ -141,6 +142,7 @@ export class AssessmentTransitionsService {
     }
     if (problems.length) {
       const error = new BusinessRuleError(
+        'assessment.incomplete_scores',
         'An assessment is submitted once every rubric criterion is scored.',
       );
       error.extensions.errors = problems;

@@ -39,6 +39,7 @@ export class ScoringService {
       this.policy.assertCanScore(actor, assessment);
       if (assessment.status !== 'assigned') {
         throw new ConflictError(
+          'assessment.scores_locked',
           assessment.status === 'submitted'
             ? 'Submitted scores are final; a programme manager may reopen the assessment.'
             : 'A conflicted assessment is not scored.',

@@ -47,10 +47,14 @@ export class AssignmentService {
 
       const assessors = await activePanel(manager, challengeId);
       if (assessors.length === 0) {
-        throw new BusinessRuleError('The panel is empty: add assessors before assigning.');
+        throw new BusinessRuleError(
+          'assignment.panel_empty',
+          'The panel is empty: add assessors before assigning.',
+        );
       }
       if (perApplication > assessors.length) {
         throw new BusinessRuleError(
+          'assignment.panel_too_small',
           `Each application needs ${perApplication} distinct assessors but the panel has ` +
             `${assessors.length} active member${assessors.length === 1 ? '' : 's'}.`,
         );
@@ -216,13 +220,17 @@ export class AssignmentService {
 
       if (problems.length) {
         const error = new BusinessRuleError(
+          'assignment.rules_broken',
           `${problems.length} of the requested changes break assignment rules; nothing was changed.`,
         );
         error.extensions.errors = problems;
         throw error;
       }
       if (conflicts.length) {
-        throw new ConflictError(`Nothing was changed: ${conflicts.join('; ')}.`);
+        throw new ConflictError(
+          'assignment.conflicting_changes',
+          `Nothing was changed: ${conflicts.join('; ')}.`,
+        );
       }
 
       if (removable.length) {
@@ -233,7 +241,10 @@ export class AssignmentService {
           [removable.map((r) => r.id)],
         );
         if (deleted.length !== removable.length) {
-          throw new ConflictError('Nothing was changed: an assessment was submitted meanwhile.');
+          throw new ConflictError(
+            'assignment.assessment_submitted',
+            'Nothing was changed: an assessment was submitted meanwhile.',
+          );
         }
         await recordAuditEvents(
           manager,

@@ -79,7 +79,10 @@ export class ConflictsService {
         reason: dto.reason.trim(),
       });
       if (!result.created) {
-        throw new ConflictError('This conflict of interest is already on record.');
+        throw new ConflictError(
+          'conflict.already_declared',
+          'This conflict of interest is already on record.',
+        );
       }
       return toView(result.declaration, this.policy.seesIdentity(actor, challenge), {
         conflictedAssessmentIds: result.conflictedAssessmentIds,
@@ -207,7 +210,10 @@ export class ConflictsService {
       [challengeId, userId],
     );
     if (!rows.length) {
-      throw new BusinessRuleError('Conflicts are declared by members of this challenge’s panel.');
+      throw new BusinessRuleError(
+        'conflict.not_on_panel',
+        'Conflicts are declared by members of this challenge’s panel.',
+      );
     }
   }
 
@@ -231,6 +237,7 @@ export class ConflictsService {
     );
     if (!rows.length) {
       throw new BusinessRuleError(
+        'conflict.not_a_company',
         'Conflicts are declared with a company (a startup organisation).',
       );
     }

@@ -44,6 +44,7 @@ export class PanelService {
       const user = users[0];
       if (!user) {
         throw new BusinessRuleError(
+          'panel.not_an_assessor',
           'Panel members must be active users holding the assessor role in some organisation.',
         );
       }
@@ -54,7 +55,8 @@ export class PanelService {
          RETURNING id`,
         [challenge.id, userId, actor.userId, this.clock.now()],
       );
-      if (!inserted.length) throw new ConflictError('This user is already on the panel.');
+      if (!inserted.length)
+        throw new ConflictError('panel.already_member', 'This user is already on the panel.');
       await this.audit.record(manager, {
         actor,
         action: 'challenge.assessor_added',
@@ -112,6 +114,7 @@ export class PanelService {
       const submitted = work.filter((a) => a.status === 'submitted').length;
       if (submitted) {
         throw new ConflictError(
+          'panel.assessor_has_submitted',
           `This assessor has submitted ${submitted} assessment${submitted === 1 ? '' : 's'} ` +
             'for this challenge and stays on the panel.',
         );

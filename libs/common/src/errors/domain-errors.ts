@@ -13,7 +13,14 @@ export abstract class DomainError extends Error {
   /** Extra members of the problem document (e.g. `allowed` for invalid transitions). */
   readonly extensions: Record<string, unknown> = {};
 
-  constructor(readonly detail: string) {
+  /**
+   * `code` is the stable, machine-readable name of the problem (`<area>.<snake_case>`): clients
+   * and tests rely on it, so it never changes meaning once published. `detail` is for people.
+   */
+  constructor(
+    readonly code: string,
+    readonly detail: string,
+  ) {
     super(detail);
     this.name = new.target.name;
   }
@@ -21,6 +28,15 @@ export abstract class DomainError extends Error {
   get type(): string {
     return `https://catalyst.dev/problems/${slug(this.name)}`;
   }
+}
+
+/** 'Moderation note' → 'moderation_note': the area part of a code derived from an entity name. */
+export function codeArea(entity: string): string {
+  return entity
+    .trim()
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toLowerCase();
 }
 
 function slug(name: string): string {
@@ -36,8 +52,9 @@ export class ValidationFailedError extends DomainError {
   constructor(
     detail: string,
     readonly errors: FieldProblem[] = [],
+    code = 'request.invalid',
   ) {
-    super(detail);
+    super(code, detail);
     this.extensions.errors = errors;
   }
 }
@@ -45,18 +62,27 @@ export class ValidationFailedError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   readonly status = 401;
   readonly title = 'Authentication required';
+  constructor(detail: string, code = 'auth.unauthenticated') {
+    super(code, detail);
+  }
 }
 
 export class ForbiddenError extends DomainError {
   readonly status = 403;
   readonly title = 'Not allowed';
+  constructor(detail: string, code = 'auth.forbidden') {
+    super(code, detail);
+  }
 }
 
 export class NotFoundError extends DomainError {
   readonly status = 404;
   readonly title = 'Not found';
   constructor(entity: string, id?: string) {
-    super(id ? `${entity} ${id} does not exist or is not visible to you` : `${entity} not found`);
+    super(
+      `${codeArea(entity)}.not_found`,
+      id ? `${entity} ${id} does not exist or is not visible to you` : `${entity} not found`,
+    );
   }
 }
 
@@ -70,6 +96,7 @@ export class InvalidTransitionError extends DomainError {
   readonly title = 'Transition not allowed';
   constructor(entity: string, from: string, to: string, allowed: readonly string[]) {
     super(
+      `${codeArea(entity)}.invalid_transition`,
       `A ${entity} cannot move from '${from}' to '${to}'. ` +
         (allowed.length ? `Allowed from '${from}': ${allowed.join(', ')}.` : `'${from}' is final.`),
     );
@@ -83,6 +110,7 @@ export class StaleVersionError extends DomainError {
   readonly title = 'Stale version';
   constructor(entity: string, expected: number, actual: number) {
     super(
+      `${codeArea(entity)}.stale_version`,
       `The ${entity} was changed since you read it (you sent version ${expected}, it is now ${actual}). Reload and try again.`,
     );
     this.extensions.currentVersion = actual;
@@ -106,6 +134,6 @@ export class RateLimitedError extends DomainError {
     detail: string,
     readonly retryAfterSeconds: number,
   ) {
-    super(detail);
+    super('request.rate_limited', detail);
   }
 }

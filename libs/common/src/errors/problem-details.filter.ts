@@ -37,6 +37,22 @@ const TITLES: Record<number, string> = {
   503: 'Service unavailable',
 };
 
+/** Codes of problems raised by the framework rather than by our domain code. */
+export const HTTP_CODES: Record<number, string> = {
+  400: 'request.malformed',
+  401: 'auth.unauthenticated',
+  403: 'auth.forbidden',
+  404: 'http.not_found',
+  405: 'http.method_not_allowed',
+  406: 'http.not_acceptable',
+  413: 'request.body_too_large',
+  414: 'request.url_too_long',
+  415: 'request.unsupported_media_type',
+  429: 'request.rate_limited',
+  431: 'request.headers_too_large',
+  503: 'server.unavailable',
+};
+
 /**
  * Renders every error as RFC 9457 problem details. Unknown errors become a bare 500 whose
  * body says nothing about the cause (no stack, no SQL); the cause goes to the log with the
@@ -67,6 +83,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainError) {
       return {
         type: exception.type,
+        code: exception.code,
         title: exception.title,
         status: exception.status,
         detail: exception.detail,
@@ -74,7 +91,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof ThrottlerException) {
-      return this.simple(429, 'Too many requests; slow down and retry later.');
+      return this.simple(
+        429,
+        'Too many requests; slow down and retry later.',
+        'request.rate_limited',
+      );
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -85,44 +106,65 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : typeof (body as { message?: unknown }).message === 'string'
             ? (body as { message: string }).message
             : exception.message;
-      return this.simple(status, detail);
+      return this.simple(status, detail, HTTP_CODES[status]);
     }
     if (exception instanceof QueryFailedError) {
       return this.fromDatabase(exception as QueryFailedError<Error>);
     }
     const fastifyStatus = statusOfFrameworkError(exception);
     if (fastifyStatus) {
-      return this.simple(fastifyStatus, frameworkDetail(fastifyStatus, exception));
+      return this.simple(
+        fastifyStatus,
+        frameworkDetail(fastifyStatus, exception),
+        HTTP_CODES[fastifyStatus],
+      );
     }
-    return this.simple(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side.');
+    return this.simple(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      'Something went wrong on our side.',
+      'server.internal',
+    );
   }
 
   private fromDatabase(error: QueryFailedError<Error>): ProblemDetails {
     const code = (error.driverError as { code?: string } | undefined)?.code;
     switch (code) {
       case '23505':
-        return this.simple(409, 'This would create a duplicate of something that must be unique.');
+        return this.simple(
+          409,
+          'This would create a duplicate of something that must be unique.',
+          'database.duplicate',
+        );
       case '23503':
-        return this.simple(422, 'This refers to something that does not exist.');
+        return this.simple(
+          422,
+          'This refers to something that does not exist.',
+          'database.reference_missing',
+        );
       case '23514':
-        return this.simple(422, 'A value is outside its allowed range.');
+        return this.simple(422, 'A value is outside its allowed range.', 'database.out_of_range');
       case '22021':
       case '22P05':
         // Text PostgreSQL cannot store, such as U+0000: the client's input, not our fault.
         return this.simple(
           400,
           'The request contains a character that cannot be stored (e.g. U+0000).',
+          'request.unstorable_character',
         );
       case '40001':
       case '40P01':
-        return this.simple(409, 'A concurrent change got in the way; retry the request.');
+        return this.simple(
+          409,
+          'A concurrent change got in the way; retry the request.',
+          'database.concurrent_change',
+        );
       default:
-        return this.simple(500, 'Something went wrong on our side.');
+        return this.simple(500, 'Something went wrong on our side.', 'server.internal');
     }
   }
 
-  private simple(status: number, detail: string): ProblemDetails {
-    return { type: problemType(status), title: TITLES[status] ?? 'Error', status, detail };
+  private simple(status: number, detail: string, code = 'http.error'): ProblemDetails {
+    return { type: problemType(status), code, title: TITLES[status] ?? 'Error', status, detail };
   }
 }
 

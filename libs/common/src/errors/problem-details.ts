@@ -3,6 +3,8 @@ import { FieldProblem } from './domain-errors';
 /** RFC 9457 problem details document. */
 export interface ProblemDetails {
   type: string;
+  /** Stable machine-readable name of the problem, e.g. `application.deadline_passed`. */
+  code: string;
   title: string;
   status: number;
   detail?: string;

@@ -87,7 +87,10 @@ export class AcceptInvitationService {
         role: invitation.role,
       });
       if (duplicate) {
-        throw new ConflictError(`${invitation.email} is already a ${invitation.role} there.`);
+        throw new ConflictError(
+          'invitation.already_member',
+          `${invitation.email} is already a ${invitation.role} there.`,
+        );
       }
       const membership = await manager.save(
         manager.create(Membership, {
@@ -144,11 +147,14 @@ export class AcceptInvitationService {
     const status = invitationStatus(invitation, this.clock.now());
     if (status === 'expired') {
       throw new BusinessRuleError(
+        'invitation.expired',
         `This invitation expired at ${invitation.expiresAt.toISOString()}; ask for a new one.`,
       );
     }
-    if (status === 'accepted') throw new ConflictError('This invitation has already been used.');
-    if (status === 'revoked') throw new ConflictError('This invitation was revoked.');
+    if (status === 'accepted')
+      throw new ConflictError('invitation.already_used', 'This invitation has already been used.');
+    if (status === 'revoked')
+      throw new ConflictError('invitation.revoked', 'This invitation was revoked.');
     invitationMachine.check({ from: status, to: 'accepted', actors: ['invitee'] });
   }
 

@@ -40,6 +40,7 @@ export class InvitationsService {
     const fitting = ROLES_BY_KIND[organisation.kind];
     if (!fitting.includes(input.role)) {
       throw new BusinessRuleError(
+        'invitation.role_unfit',
         `A ${organisation.kind} organisation's members can be ${fitting.join(' or ')}, not ${input.role}.`,
       );
     }
@@ -49,7 +50,10 @@ export class InvitationsService {
       [input.email, organisation.id, input.role],
     );
     if (already.length) {
-      throw new ConflictError(`${input.email} is already a ${input.role} of this organisation.`);
+      throw new ConflictError(
+        'invitation.already_member',
+        `${input.email} is already a ${input.role} of this organisation.`,
+      );
     }
 
     const token = newSecretToken();

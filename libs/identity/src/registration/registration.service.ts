@@ -22,7 +22,7 @@ export class RegistrationService {
 
   async register(input: RegisterDto, correlationId?: string): Promise<RegistrationDto> {
     if (await this.dataSource.getRepository(User).existsBy({ email: input.email })) {
-      throw new ConflictError(DUPLICATE_EMAIL);
+      throw new ConflictError('identity.email_taken', DUPLICATE_EMAIL);
     }
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -75,7 +75,8 @@ export class RegistrationService {
       });
     } catch (error) {
       // Two registrations of one address racing past the check: the unique index decides.
-      if (isUniqueViolation(error)) throw new ConflictError(DUPLICATE_EMAIL);
+      if (isUniqueViolation(error))
+        throw new ConflictError('identity.email_taken', DUPLICATE_EMAIL);
       throw error;
     }
   }

@@ -63,12 +63,14 @@ export class ChallengeTransitionsService {
         !(ROUND_STATES_TAKING_CHALLENGES as readonly string[]).includes(roundStatus)
       ) {
         throw new BusinessRuleError(
+          'challenge.round_stage',
           `The round is ${roundStatus}: a challenge can be ${to} only while its round is draft or open.`,
         );
       }
       if (to === 'published' && this.clock.now() >= (round as Round).closesAt) {
         // Nobody could apply: the portal would hide it and companies would never hear of it.
         throw new BusinessRuleError(
+          'challenge.call_closed',
           'The round’s call has closed: move its closing time (with a reason) before publishing.',
         );
       }

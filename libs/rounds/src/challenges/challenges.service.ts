@@ -52,6 +52,7 @@ export class ChallengesService {
     const status = (round as Round).status;
     if (!(ROUND_STATES_TAKING_CHALLENGES as readonly string[]).includes(status)) {
       throw new BusinessRuleError(
+        'challenge.round_not_accepting',
         `The round is ${status}: challenges are proposed while a round is draft or open.`,
       );
     }
@@ -59,7 +60,10 @@ export class ChallengesService {
       .getRepository(Organisation)
       .findOneBy({ id: dto.sponsorOrganisationId });
     if (sponsor?.kind !== 'sponsor') {
-      const error = new BusinessRuleError('A challenge belongs to a sponsor organisation.');
+      const error = new BusinessRuleError(
+        'challenge.sponsor_required',
+        'A challenge belongs to a sponsor organisation.',
+      );
       error.extensions.errors = [
         { field: 'sponsorOrganisationId', message: 'must be a sponsor organisation' },
       ];

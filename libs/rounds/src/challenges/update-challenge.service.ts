@@ -58,7 +58,10 @@ export class UpdateChallengeService {
       const challenge = current as Challenge;
       const decision = this.policy.canEdit(actor, challenge);
       if (decision === 'final') {
-        throw new ConflictError(`A ${challenge.status} challenge no longer changes.`);
+        throw new ConflictError(
+          'challenge.not_editable',
+          `A ${challenge.status} challenge no longer changes.`,
+        );
       }
       if (decision === 'forbidden') {
         throw new ForbiddenError(
@@ -85,6 +88,7 @@ export class UpdateChallengeService {
         (await this.challenges.hasApplications(id, manager))
       ) {
         throw new ConflictError(
+          'challenge.has_applications',
           'This challenge already has applications: changing its questions or rubric would make earlier answers or scores unfair.',
         );
       }

@@ -92,18 +92,20 @@ export interface RoundEdit {
 export function assertRoundEditAllowed(edit: RoundEdit): void {
   const { status, moved } = edit;
   if (status === 'completed' || status === 'cancelled') {
-    throw new BusinessRuleError(`A ${status} round can no longer be edited.`);
+    throw new BusinessRuleError('round.not_editable', `A ${status} round can no longer be edited.`);
   }
   const callMoved = moved.filter((f) => CALL_DATE_FIELDS.includes(f));
   if (callMoved.length && status !== 'draft') {
     if (status !== 'open') {
       throw new BusinessRuleError(
+        'round.call_over',
         `The open call of this round is over (it is in ${status}); its dates no longer move.`,
       );
     }
     if (!edit.reason?.trim()) {
       throw withField(
         new BusinessRuleError(
+          'round.reason_required',
           `The round is open: moving ${callMoved.join(' and ')} needs a reason, which is kept in the audit trail.`,
         ),
         'reason',
@@ -112,14 +114,20 @@ export function assertRoundEditAllowed(edit: RoundEdit): void {
     }
     if (moved.includes('closesAt') && edit.closesAt.getTime() <= edit.now.getTime()) {
       throw withField(
-        new BusinessRuleError('The closing time of an open round cannot move into the past.'),
+        new BusinessRuleError(
+          'round.closes_in_past',
+          'The closing time of an open round cannot move into the past.',
+        ),
         'closesAt',
         'must be in the future',
       );
     }
   }
   if (edit.blindReviewChanged && status !== 'draft' && status !== 'open') {
-    throw new BusinessRuleError('Blind review is settled once assessment has started.');
+    throw new BusinessRuleError(
+      'round.blind_review_settled',
+      'Blind review is settled once assessment has started.',
+    );
   }
 }
 

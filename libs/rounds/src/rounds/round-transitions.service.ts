@@ -53,6 +53,7 @@ export class RoundTransitionsService {
       assertVersion('round', ifMatch, current.version);
       if (to === 'open' && current.closesAt.getTime() <= this.clock.now().getTime()) {
         throw new BusinessRuleError(
+          'round.closing_time_passed',
           'The round’s closing time has already passed: move closesAt before opening it.',
         );
       }
@@ -63,6 +64,7 @@ export class RoundTransitionsService {
       const closesEarly = from === 'open' && to === 'assessment' && now < current.closesAt;
       if (closesEarly && !why) {
         throw new BusinessRuleError(
+          'round.reason_required',
           `The call is open until ${current.closesAt.toISOString()}: closing it early needs a reason.`,
         );
       }

@@ -81,6 +81,7 @@ export class CreateApplicationService {
     }
     if (challenge.status !== 'published') {
       throw new BusinessRuleError(
+        'application.challenge_closed',
         `This challenge is not accepting applications (it is '${challenge.status}').`,
       );
     }

@@ -99,6 +99,7 @@ export class TransitionApplicationService {
     assertCallOpen(application.challenge.round, now, 'submit this application');
     if (application.challenge.status !== 'published') {
       throw new BusinessRuleError(
+        'application.challenge_closed',
         `This challenge no longer accepts applications (it is '${application.challenge.status}').`,
       );
     }

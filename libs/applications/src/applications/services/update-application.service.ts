@@ -37,6 +37,7 @@ export class UpdateApplicationService {
       assertVersion('application', expectedVersion, application.version);
       if (application.status !== 'draft') {
         throw new ConflictError(
+          'application.not_draft',
           `Only a draft can be edited; this application is '${application.status}'.`,
         );
       }
