@@ -9,9 +9,3 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
   if (!actor) throw new UnauthenticatedError('Sign in first.');
   return actor;
 });
-
-/** The caller when signed in, undefined on public routes called anonymously. */
-export const OptionalActor = createParamDecorator(
-  (_: unknown, context: ExecutionContext): Actor | undefined =>
-    context.switchToHttp().getRequest<AuthenticatedRequest>().actor,
-);

@@ -84,13 +84,6 @@ export class EnvironmentVariables {
 
   @Transform(trim)
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'REMINDER_SCAN_EVERY must be an integer number of milliseconds' })
-  @Min(1000, { message: 'REMINDER_SCAN_EVERY must be at least 1000 (ms)' })
-  REMINDER_SCAN_EVERY?: number;
-
-  @Transform(trim)
-  @IsOptional()
   @IsString()
   APP_TIMEZONE?: string;
 
@@ -149,7 +142,6 @@ export interface AppConfig {
   jwtSecret: string;
   bootstrapAdmin?: { email: string; password: string };
   smtpUrl?: string;
-  reminderScanEveryMs: number;
   appTimezone: string;
   corsOrigins: string[] | true | false;
   bodyLimitBytes: number;
@@ -200,7 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           }
         : undefined,
     smtpUrl: parsed.SMTP_URL,
-    reminderScanEveryMs: parsed.REMINDER_SCAN_EVERY ?? 3_600_000,
     appTimezone: parsed.APP_TIMEZONE ?? 'Europe/London',
     corsOrigins:
       cors === undefined ? false : cors === '*' ? true : cors.split(',').map((o) => o.trim()),

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, Matches, Max, Min, Validate, ValidatorConstraint } from 'class-validator';
 import type { ValidatorConstraintInterface } from 'class-validator';
-import { Column, ValueTransformer } from 'typeorm';
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 
@@ -37,23 +36,4 @@ export class MoneyDto {
 export interface Money {
   amountMinor: number;
   currency: string;
-}
-
-/** PostgreSQL bigint comes back as a string; amounts stay well inside 2^53. */
-export const bigintNumber: ValueTransformer = {
-  to: (value: number | null | undefined) => value,
-  from: (value: string | null) => (value === null ? null : Number(value)),
-};
-
-/** Embedded money columns: `<prefix>_amount_minor bigint`, `<prefix>_currency char(3)`. */
-export class MoneyColumns {
-  @Column({ type: 'bigint', name: 'amount_minor', transformer: bigintNumber })
-  amountMinor: number;
-
-  @Column({ type: 'char', length: 3 })
-  currency: string;
-}
-
-export function money(amountMinor: number, currency = 'GBP'): Money {
-  return { amountMinor, currency };
 }

@@ -149,17 +149,12 @@ export class ChallengesService {
 
   /**
    * Whether any live (not withdrawn) application exists for the challenge, drafts included:
-   * once one does, the questions and rubric are frozen. Reads the applications slice's table
-   * only when it exists, so this slice does not depend on that one.
+   * once one does, the questions and rubric are frozen.
    */
   async hasApplications(
     challengeId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
-    const [table] = await manager.query<{ t: string | null }[]>(
-      `SELECT to_regclass('public.applications')::text AS t`,
-    );
-    if (!table?.t) return false;
     const [row] = await manager.query<{ found: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM applications WHERE challenge_id = $1 AND status <> 'withdrawn') AS found`,
       [challengeId],
