@@ -142,6 +142,18 @@ describe('invitations', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
   });
 
+  it('reports a missing name and a short password at once', async () => {
+    const { body: created } = await invite(
+      sponsor,
+      councilId,
+      'hasty@example.org',
+      'sponsor',
+    ).expect(201);
+    const res = await accept(created.token, { password: 'short' }).expect(400);
+    expect(res.body.code).toBe('request.invalid');
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'password']);
+  });
+
   it('refuses an expired invitation with 422, one second after its 7 days', async () => {
     const { body: created } = await invite(
       sponsor,

@@ -6,3 +6,4 @@ export * from './pagination';
 export * from './money';
 export * from './state-machine';
 export * from './logging/logger-options';
+export * from './text';

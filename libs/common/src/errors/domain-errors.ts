@@ -1,3 +1,5 @@
+import { withArticle } from '../text/article';
+
 /**
  * Typed domain errors. Domain code throws these; the one exception filter maps them to
  * RFC 9457 problem details, so status codes are decided here and nowhere else.
@@ -97,7 +99,7 @@ export class InvalidTransitionError extends DomainError {
   constructor(entity: string, from: string, to: string, allowed: readonly string[]) {
     super(
       `${codeArea(entity)}.invalid_transition`,
-      `A ${entity} cannot move from '${from}' to '${to}'. ` +
+      `${withArticle(entity, true)} cannot move from '${from}' to '${to}'. ` +
         (allowed.length ? `Allowed from '${from}': ${allowed.join(', ')}.` : `'${from}' is final.`),
     );
     this.extensions.allowed = [...allowed];

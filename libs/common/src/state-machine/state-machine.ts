@@ -3,6 +3,7 @@ import {
   InvalidTransitionError,
   ValidationFailedError,
 } from '../errors/domain-errors';
+import { withArticle } from '../text/article';
 
 /**
  * One row of a transition table: from which states, to which state, which actors may make
@@ -78,9 +79,10 @@ export class StateMachine<S extends string, A extends string> {
       throw new ForbiddenError(`You may not move this ${this.entity} from '${from}' to '${to}'.`);
     }
     if (rule.reasonRequired && !move.reason?.trim()) {
-      throw new ValidationFailedError(`Moving a ${this.entity} to '${to}' needs a reason.`, [
-        { field: 'reason', message: 'is required for this transition' },
-      ]);
+      throw new ValidationFailedError(
+        `Moving ${withArticle(this.entity)} to '${to}' needs a reason.`,
+        [{ field: 'reason', message: 'is required for this transition' }],
+      );
     }
     return rule;
   }

@@ -1,34 +1,33 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/dto/credentials.dto';
 import { MembershipDto } from '../me/me.dto';
 import { trimmed } from '../trimmed';
+import { NAME_MAX_LENGTH } from './accept-invitation.rules';
 
 export class AcceptInvitationDto {
   @ApiPropertyOptional({
     example: 'Grace Hopper',
-    maxLength: 200,
+    maxLength: NAME_MAX_LENGTH,
     description:
       'Required when the invitation creates a new account; ignored when the invited e-mail ' +
-      'already has an account (its name is kept)',
+      'already has an account (its name is kept). Its problems are reported with the ' +
+      'password’s, all at once',
   })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
   name?: string;
 
   @ApiProperty({
     minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
     description:
       'The new account’s password, or — when the invited e-mail already has an account — that ' +
       'account’s current password, proving the invitee owns it (401 when it does not match)',
   })
   @IsString()
-  @MinLength(PASSWORD_MIN_LENGTH)
-  @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 }
 

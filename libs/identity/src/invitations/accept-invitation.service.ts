@@ -11,6 +11,7 @@ import {
 } from '@catalyst/common';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { hashSecretToken } from '../auth/secret-token';
+import { acceptanceProblems } from './accept-invitation.rules';
 import { Invitation } from '../entities/invitation.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
@@ -50,6 +51,13 @@ export class AcceptInvitationService {
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: found.email })
       .getOne();
+    const problems = acceptanceProblems(input, !existing);
+    if (problems.length) {
+      throw new ValidationFailedError(
+        `The acceptance has ${problems.length} invalid field${problems.length === 1 ? '' : 's'}.`,
+        problems,
+      );
+    }
     let newPasswordHash: string | undefined;
     if (existing) {
       const valid = await this.passwords.verify(existing.passwordHash, input.password);
@@ -59,11 +67,6 @@ export class AcceptInvitationService {
         );
       }
     } else {
-      if (!input.name) {
-        throw new ValidationFailedError('A new account needs a name.', [
-          { field: 'name', message: 'is required to create the invited account' },
-        ]);
-      }
       newPasswordHash = await this.passwords.hash(input.password);
     }
 
