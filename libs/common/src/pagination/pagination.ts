@@ -2,11 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, QueryFailedError, SelectQueryBuilder } from 'typeorm';
-import { ValidationFailedError } from '../errors/domain-errors';
+import { ForeignCursorError } from './pagination.errors';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
-const CURSOR_COLUMN = 'catalyst_cursor_value';
+const SORT_KEY = 'keyset_sort_key';
 
 export class PageQueryDto {
   @ApiPropertyOptional({
@@ -53,13 +53,37 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   } catch {
     // fall through to the validation error below
   }
-  throw foreignCursor();
+  throw new ForeignCursorError();
 }
 
-function foreignCursor(): ValidationFailedError {
-  return new ValidationFailedError('The cursor is not one this API issued.', [
-    { field: 'cursor', message: 'must be a nextCursor value returned by this list' },
-  ]);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How `to_json(timestamptz)` prints an instant: `2027-01-14T09:00:00.123456+00:00`. */
+const PG_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::(\d{2}))?)$/;
+
+/**
+ * Whether PostgreSQL reads `value` as a timestamptz. `Date.parse` is not the test: it accepts
+ * `"1"`, `"2027-02-30T…"` or six-digit years, which PostgreSQL refuses (an error, not a 400).
+ */
+export function isCursorTimestamp(value: string): boolean {
+  const m = PG_TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = m
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59
+  );
 }
 
 /** PostgreSQL's class 22 (data exception): a value that cannot be read as the column's type. */
@@ -69,44 +93,57 @@ function isDataException(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('22');
 }
 
-export interface KeysetOptions<E> {
-  /** Query alias of the listed entity. */
+type SortKey<E> =
+  /** A column of the listed entity (property name). */
+  | { sortBy: keyof E & string; sortExpression?: never; sortType?: never }
+  /**
+   * An SQL expression, possibly on a joined table (`r.closes_at`), and the SQL type the
+   * cursor's value is read back as.
+   */
+  | { sortExpression: string; sortType: 'timestamptz' | 'text'; sortBy?: never };
+
+export type KeysetOptions<E> = SortKey<E> & {
+  /** Query alias of the listed entity; its `id` breaks ties. */
   alias: string;
-  /** Sort key: a column of the entity (property name); ties are broken by `id`. */
-  sortBy: keyof E & string;
   direction: 'ASC' | 'DESC';
   limit?: number;
   cursor?: string;
-  /** How to read the sort value from a row for the next cursor. */
-  sortValue?: (row: E) => CursorValue;
-}
+};
 
 /**
- * Keyset pagination over (sortBy, id): stable under inserts, one query per page however deep.
- * Fetches one row past the page to know whether another page exists.
+ * The one keyset paginator: every list pages with it, over (sort key, id), in one query per
+ * page however deep and whatever the page size (it fetches one row past the page to know
+ * whether another exists). The cursor carries the sort value as PostgreSQL prints it, so
+ * timestamps keep their microseconds: a JavaScript Date would round them and the next page
+ * would skip or repeat rows at the boundary. A cursor this API did not issue is a 400.
  */
 export async function paginate<E extends ObjectLiteral & { id: string }>(
   qb: SelectQueryBuilder<E>,
   options: KeysetOptions<E>,
 ): Promise<Page<E>> {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  const { alias, sortBy, direction } = options;
-  const op = direction === 'ASC' ? '>' : '<';
+  const { alias, direction } = options;
+  const { expression, type } = sortKeyOf(qb, options);
   if (options.cursor) {
     const [value, id] = decodeCursor(options.cursor, 2);
-    qb.andWhere(`(${alias}.${sortBy}, ${alias}.id) ${op} (:cursorValue, :cursorId)`, {
-      cursorValue: value,
-      cursorId: id,
+    if (
+      typeof value !== 'string' ||
+      typeof id !== 'string' ||
+      !UUID.test(id) ||
+      (type === 'timestamptz' && !isCursorTimestamp(value)) ||
+      value.includes('\u0000')
+    ) {
+      throw new ForeignCursorError();
+    }
+    const op = direction === 'ASC' ? '>' : '<';
+    const cursorValue = type ? `CAST(:keysetValue AS ${type})` : ':keysetValue';
+    qb.andWhere(`(${expression}, ${alias}.id) ${op} (${cursorValue}, CAST(:keysetId AS uuid))`, {
+      keysetValue: value,
+      keysetId: id,
     });
   }
-  // The cursor carries the sort value exactly as PostgreSQL prints it: a JS Date would drop
-  // timestamp microseconds and the next page would skip or repeat rows at the boundary.
-  const column = qb.expressionMap
-    .findAliasByName(alias)
-    .metadata.findColumnWithPropertyPath(sortBy);
-  if (!column) throw new Error(`paginate: ${alias} has no column ${sortBy}`);
-  qb.addSelect(`"${alias}"."${column.databaseName}"::text`, CURSOR_COLUMN)
-    .orderBy(`${alias}.${sortBy}`, direction)
+  qb.addSelect(`to_json(${expression}) #>> '{}'`, SORT_KEY)
+    .orderBy(expression, direction)
     .addOrderBy(`${alias}.id`, direction)
     .take(undefined)
     .limit(limit + 1);
@@ -114,9 +151,9 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   try {
     result = await qb.getRawAndEntities<Record<string, unknown>>();
   } catch (error) {
-    // A well-formed cursor whose values PostgreSQL cannot read as the sort column or the id
-    // (["x", "y"]) was not issued by us: 400, not 500. Other inputs are validated before here.
-    if (options.cursor && isDataException(error)) throw foreignCursor();
+    // A well-formed cursor whose value PostgreSQL still cannot read as the sort column's type
+    // was not issued by us: 400, not 500.
+    if (options.cursor && isDataException(error)) throw new ForeignCursorError();
     throw error;
   }
   const { entities, raw } = result;
@@ -124,21 +161,29 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   const last = items[items.length - 1];
   let nextCursor: string | null = null;
   if (entities.length > limit && last) {
-    const exact = raw.find((row) => row[`${alias}_id`] === last.id)?.[CURSOR_COLUMN];
-    const value = options.sortValue
-      ? options.sortValue(last)
-      : typeof exact === 'string'
-        ? exact
-        : toCursorValue(last[sortBy]);
-    nextCursor = encodeCursor([value, last.id]);
+    const row = raw.find((r) => r[`${alias}_id`] === last.id);
+    nextCursor = encodeCursor([String(row?.[SORT_KEY]), last.id]);
   }
   return { items, nextCursor };
 }
 
-function toCursorValue(value: unknown): CursorValue {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number' || typeof value === 'string') return value;
-  return String(value);
+function sortKeyOf<E extends ObjectLiteral>(
+  qb: SelectQueryBuilder<E>,
+  options: KeysetOptions<E>,
+): { expression: string; type?: 'timestamptz' | 'text' } {
+  if (options.sortExpression !== undefined) {
+    return { expression: options.sortExpression, type: options.sortType };
+  }
+  const column = qb.expressionMap
+    .findAliasByName(options.alias)
+    .metadata.findColumnWithPropertyPath(options.sortBy);
+  if (!column) throw new Error(`paginate: ${options.alias} has no column ${options.sortBy}`);
+  const timestamp = typeof column.type === 'string' && column.type.startsWith('timestamp');
+  // Other types are left for PostgreSQL to infer from the column (text, citext, …).
+  return {
+    expression: `"${options.alias}"."${column.databaseName}"`,
+    type: timestamp ? 'timestamptz' : undefined,
+  };
 }
 
 export function mapPage<T, U>(page: Page<T>, map: (item: T) => U): Page<U> {

@@ -2,11 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, FieldProblem, Page, ValidationFailedError } from '@catalyst/common';
+import {
+  BusinessRuleError,
+  FieldProblem,
+  Page,
+  ValidationFailedError,
+  paginate,
+} from '@catalyst/common';
 import { Actor, Organisation, assertAllowed, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import { RoundsPolicy } from '../rounds/round.policy';
-import { keysetPage } from '../shared/keyset-page';
 import {
   budgetProblems,
   normaliseBudget,
@@ -124,7 +129,7 @@ export class ChallengesService {
         qb.andWhere(publicClause);
       }
     }
-    return keysetPage(qb, {
+    return paginate(qb, {
       alias: 'c',
       sortExpression: 'c.created_at',
       sortType: 'timestamptz',

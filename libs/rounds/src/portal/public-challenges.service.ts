@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
-import { Clock, NotFoundError, Page } from '@catalyst/common';
+import { Clock, NotFoundError, Page, paginate } from '@catalyst/common';
 import { Challenge } from '../challenges/challenge.entity';
 import { applyChallengeFilters } from '../challenges/challenge.filters';
-import { keysetPage } from '../shared/keyset-page';
 import type { PublicChallengeQueryDto } from './public-challenge-query.dto';
 
 /** How many entries the Atom feed carries (the newest publications). */
@@ -30,7 +29,7 @@ export class PublicChallengesService {
       sponsorOrganisationId: query.sponsorOrganisationId,
       q: query.q,
     });
-    return keysetPage(qb, {
+    return paginate(qb, {
       alias: 'c',
       sortExpression: 'r.closes_at',
       sortType: 'timestamptz',

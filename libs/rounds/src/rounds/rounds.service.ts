@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { APP_CONFIG, AppConfig, Page, ValidationFailedError } from '@catalyst/common';
+import { APP_CONFIG, AppConfig, Page, ValidationFailedError, paginate } from '@catalyst/common';
 import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
-import { keysetPage } from '../shared/keyset-page';
 import type { CreateRoundDto } from './create-round.dto';
 import { Round } from './round.entity';
 import type { RoundQueryDto } from './round-query.dto';
@@ -59,7 +58,7 @@ export class RoundsService {
     const qb = this.rounds.createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (!this.policy.seesDraftRounds(actor)) qb.andWhere(`r.status <> 'draft'`);
-    return keysetPage(qb, {
+    return paginate(qb, {
       alias: 'r',
       sortExpression: 'r.opens_at',
       sortType: 'timestamptz',

@@ -1,4 +1,4 @@
-import { isCursorTimestamp } from './keyset-page';
+import { isCursorTimestamp } from './pagination';
 
 describe('isCursorTimestamp', () => {
   it('accepts instants as PostgreSQL prints them', () => {
