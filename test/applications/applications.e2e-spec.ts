@@ -144,7 +144,7 @@ describe('applications: drafting, editing and submitting', () => {
       await post(startup, draft.id, {}).expect(404);
       const closed = await f.challenge(round, { status: 'closed' });
       const res = await post(startup, closed.id, {}).expect(422);
-      expect(res.body.detail).toContain("'closed'");
+      expect(res.body.code).toBe('application.challenge_closed');
       await post(startup, '6f1c1c1e-7d59-4a55-9f6a-0d9a3c2b1a10', {}).expect(404);
     });
   });
@@ -169,6 +169,7 @@ describe('applications: drafting, editing and submitting', () => {
       h.clock.set(now);
       const create = await post(late, challenge.id, {}).expect(422);
       expect(create.body.title).toBe('Deadline passed');
+      expect(create.body.code).toBe('application.deadline_passed');
       expect(create.body.detail).toContain('2027-02-01T12:00:00.000Z');
       await patch(startup, app.id, { answers: { team_size: 9 } }).expect(422);
       const submit = await f.move(startup, app.id, 'submitted').expect(422);
@@ -183,7 +184,7 @@ describe('applications: drafting, editing and submitting', () => {
       const app = await f.draft(startup, c.id);
       await f.setRoundStatus(otherRound, 'assessment');
       const res = await f.move(startup, app.id, 'submitted').expect(422);
-      expect(res.body.detail).toContain("'assessment'");
+      expect(res.body.code).toBe('application.call_not_open');
     });
   });
 
@@ -242,7 +243,7 @@ describe('applications: drafting, editing and submitting', () => {
       await patch(pm, app.id, { answers: { team_size: 1 } }).expect(403);
       await f.move(startup, app.id, 'submitted').expect(200);
       const res = await patch(startup, app.id, { answers: { team_size: 1 } }).expect(409);
-      expect(res.body.detail).toContain("'submitted'");
+      expect(res.body.code).toBe('application.not_draft');
     });
   });
 

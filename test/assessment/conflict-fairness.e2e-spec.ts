@@ -139,7 +139,7 @@ describe('conflicts of interest hold everywhere on the panel', () => {
         .set('authorization', assessor.bearer)
         .send({ to: 'submitted' });
       expect(submit.status).toBe(422);
-      expect(submit.body.detail).toMatch(/member of the company/);
+      expect(submit.body.code).toBe('assessment.conflict_of_interest');
     });
   });
 

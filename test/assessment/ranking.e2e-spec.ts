@@ -202,6 +202,7 @@ describe('the ranking', () => {
 
     await scoreAndSubmit(h, scorer, x, { impact: 3, feasibility: 2 });
     const hidden = await ranking(challenge.id, scorer).expect(403);
+    expect(hidden.body.code).toBe('auth.forbidden');
     expect(hidden.body.detail).toMatch(/Submit your own assessments/);
     await progress(scorer).expect(403);
     // The sponsor's other staff and programme managers are not held back.

@@ -81,7 +81,7 @@ describe('HTTP foundation', () => {
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({
       status: 400,
-      detail: expect.stringMatching(/not valid JSON/),
+      code: 'request.malformed',
     });
   });
 
@@ -114,6 +114,7 @@ describe('HTTP foundation', () => {
       .set('authorization', startup.bearer)
       .send({})
       .expect(403);
+    expect(res.body.code).toBe('auth.forbidden');
     expect(res.body.detail).toContain('programme_manager');
   });
 

@@ -268,6 +268,7 @@ describe.each(['redis', 'postgres'] as const)(
           .post('/api/v1/auth/refresh')
           .send({ refreshToken: first })
           .expect(401);
+        expect(replay.body.code).toBe('auth.unauthenticated');
         expect(replay.body.detail).toContain('already used');
         await h
           .http()

@@ -121,6 +121,7 @@ describe('register → login → refresh → logout', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: first.body.refreshToken })
       .expect(401);
+    expect(reuse.body.code).toBe('auth.unauthenticated');
     expect(reuse.body.detail).toMatch(/already used/);
     await h
       .http()
@@ -266,6 +267,7 @@ describe('register → login → refresh → logout', () => {
   it('gives one answer for a wrong password and an unknown e-mail', async () => {
     const wrong = await login('ada@acme.example', 'not the password at all').expect(401);
     const unknown = await login('nobody@acme.example').expect(401);
+    expect(wrong.body.code).toBe(unknown.body.code);
     expect(wrong.body.detail).toBe(unknown.body.detail);
   });
 

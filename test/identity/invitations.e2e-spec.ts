@@ -90,7 +90,7 @@ describe('invitations', () => {
       name: 'Someone Else',
       password: 'another long passphrase',
     }).expect(409);
-    expect(reuse.body.detail).toMatch(/already been used/);
+    expect(reuse.body.code).toBe('invitation.already_used');
 
     const actions = await h
       .dataSource()
@@ -110,6 +110,7 @@ describe('invitations', () => {
     const wrong = await accept(created.token, { password: 'not their password at all' }).expect(
       401,
     );
+    expect(wrong.body.code).toBe('auth.unauthenticated');
     expect(wrong.body.detail).toMatch(/already has an account/);
     const res = await accept(created.token, {
       name: 'Ignored',
@@ -167,7 +168,7 @@ describe('invitations', () => {
         name: 'Late Comer',
         password: 'a long enough passphrase',
       }).expect(422);
-      expect(res.body.detail).toMatch(/expired/);
+      expect(res.body.code).toBe('invitation.expired');
       const users = await h
         .dataSource()
         .query("SELECT 1 FROM users WHERE email = 'late@example.org'");

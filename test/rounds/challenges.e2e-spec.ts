@@ -329,7 +329,7 @@ describe('challenges', () => {
       });
       await transitionRound(h, pm, r.id, 'assessment', 'Closing the call early');
       const res = await move(pm, c.id, { to: 'published' }).expect(422);
-      expect(res.body.detail).toMatch(/round is assessment/);
+      expect(res.body.code).toBe('challenge.round_stage');
     });
 
     it('refuses to publish into an open round whose call has already closed (422)', async () => {
@@ -342,7 +342,7 @@ describe('challenges', () => {
       h.clock.set(r.closesAt);
       try {
         const res = await move(pm, c.id, { to: 'published' }).expect(422);
-        expect(res.body.detail).toMatch(/call has closed/);
+        expect(res.body.code).toBe('challenge.call_closed');
       } finally {
         h.clock.set(start);
       }
@@ -421,7 +421,7 @@ describe('challenges', () => {
         [c.id, round.id, startup.organisationId],
       );
       const res = await patch(pm, c.id, { questions: newQuestions }).expect(409);
-      expect(res.body.detail).toMatch(/already has applications/);
+      expect(res.body.code).toBe('challenge.has_applications');
       await patch(pm, c.id, { rubric: newRubric }).expect(409);
       // Sending the questions back unchanged is no change.
       await patch(pm, c.id, { questions: c.questions, title: 'Still editable' }).expect(200);

@@ -4,6 +4,7 @@ export * from './applications/application.state-machine';
 export * from './applications/application.stage-rules';
 export * from './applications/application.assessment-rule';
 export * from './applications/application.policy';
+export * from './applications/application.errors';
 export * from './applications/answer.validation';
 export * from './applications/dto/create-application.dto';
 export * from './applications/dto/update-application.dto';

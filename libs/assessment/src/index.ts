@@ -30,3 +30,7 @@ export * from './progress/review-progress.view';
 export * from './ranking/ranking.service';
 export * from './ranking/ranking.view';
 export * from './shared/statuses';
+export * from './assessments/assessment.errors';
+export * from './assignment/assignment.errors';
+export * from './conflicts/conflict.errors';
+export * from './panel/panel.errors';

@@ -28,4 +28,6 @@ export * from './portal/public-challenge.view';
 export * from './portal/public-challenge-query.dto';
 export * from './portal/public-challenges.service';
 export * from './portal/challenge-feed';
+export * from './rounds/round.errors';
+export * from './challenges/challenge.errors';
 export * from './rounds.module';

@@ -1,4 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { PROBLEM_CATALOGUE } from './problem-catalogue';
 
 type Operation = {
   security?: unknown[];
@@ -33,8 +34,13 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
       type: { type: 'string', format: 'uri-reference' },
       code: {
         type: 'string',
+        enum: PROBLEM_CATALOGUE.map((p) => p.code),
         description:
-          'Stable machine-readable name of the problem, e.g. application.deadline_passed',
+          'Stable machine-readable name of the problem (`<area>.<snake_case>`); it never changes ' +
+          'meaning once published. Every code, its status and meaning:\n\n' +
+          catalogueTable(),
+        // An extension the schema types do not know: the catalogue as data, for tools.
+        ...({ 'x-problem-codes': PROBLEM_CATALOGUE } as object),
       },
       title: { type: 'string' },
       status: { type: 'integer' },
@@ -82,4 +88,11 @@ function add(op: Operation, status: string): void {
     description: STANDARD[status],
     content: { 'application/problem+json': { schema: PROBLEM_REF } },
   };
+}
+
+function catalogueTable(): string {
+  const rows = PROBLEM_CATALOGUE.map(
+    (p) => `| \`${p.code}\` | ${p.status} | ${p.title} | ${p.meaning.replace(/\|/g, '\\|')} |`,
+  );
+  return ['| code | status | title | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { BusinessRuleError } from '@catalyst/common';
 import { DECISION_STATUSES } from './application.state-machine';
 import type { ApplicationStatus } from './application.statuses';
+import { PanelIncompleteError } from './application.errors';
 
 /**
  * Decisions rest on the panel's assessment. Every programme manager decision — `shortlisted`,
@@ -85,8 +85,6 @@ export function assertPanelAssessed(to: ApplicationStatus, counts: PanelAssessme
       `of scope is screened out as 'ineligible' instead.`;
   }
   if (detail) {
-    const error = new BusinessRuleError('assessment.panel_incomplete', detail);
-    error.extensions.assessments = { submitted, outstanding, conflicted };
-    throw error;
+    throw new PanelIncompleteError(detail, { submitted, outstanding, conflicted });
   }
 }

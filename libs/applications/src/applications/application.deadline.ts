@@ -1,5 +1,5 @@
-import { DeadlinePassedError } from '@catalyst/common';
 import type { Round } from '@catalyst/rounds';
+import { ApplicationDeadlinePassedError, CallNotOpenError } from './application.errors';
 
 /**
  * The open call: the round is open and its closing time (by the injected clock) has not come.
@@ -7,16 +7,14 @@ import type { Round } from '@catalyst/rounds';
  */
 export function assertCallOpen(round: Round, now: Date, doing: string): void {
   if (round.status !== 'open') {
-    throw new DeadlinePassedError(
-      'application.call_not_open',
-      `You cannot ${doing}: the round is not taking applications (it is '${round.status}').`,
-    );
+    throw new CallNotOpenError(doing, round.status);
   }
   if (now.getTime() >= round.closesAt.getTime()) {
-    throw new DeadlinePassedError(
-      'application.deadline_passed',
-      `You can no longer ${doing}: applications closed at ${round.closesAt.toISOString()} ` +
-        `(${formatInZone(round.closesAt, round.timezone)} ${round.timezone}).`,
+    throw new ApplicationDeadlinePassedError(
+      doing,
+      round.closesAt,
+      formatInZone(round.closesAt, round.timezone),
+      round.timezone,
     );
   }
 }

@@ -1,12 +1,26 @@
 import { QueryFailedError } from 'typeorm';
-import { ConflictError, FieldProblem, ValidationFailedError } from '@catalyst/common';
+import {
+  BusinessRuleError,
+  ConflictError,
+  DeadlinePassedError,
+  FieldProblem,
+  ProblemEntry,
+  ValidationFailedError,
+  entriesOf,
+  invalidTransitionEntry,
+  notFoundEntry,
+  staleVersionEntry,
+} from '@catalyst/common';
 
 export const ONE_LIVE_APPLICATION_INDEX = 'applications_one_live_per_company';
 
 export class DuplicateApplicationError extends ConflictError {
+  static readonly code = 'application.duplicate';
+  static readonly meaning =
+    'The company already has a live application to this challenge (`existingApplicationId`).';
   constructor(existingApplicationId?: string) {
     super(
-      'application.duplicate',
+      DuplicateApplicationError.code,
       'This company already has a live application to this challenge. Edit that one, or ' +
         'withdraw it before applying again.',
     );
@@ -27,3 +41,102 @@ export function invalidAnswers(problems: FieldProblem[]): ValidationFailedError 
     problems,
   );
 }
+
+export class ChallengeNotAcceptingApplicationsError extends BusinessRuleError {
+  static readonly code = 'application.challenge_closed';
+  static readonly meaning = 'The challenge is not published, so it takes no applications.';
+  constructor(challengeStatus: string) {
+    super(
+      ChallengeNotAcceptingApplicationsError.code,
+      `This challenge is not accepting applications (it is '${challengeStatus}').`,
+    );
+  }
+}
+
+export class ApplicationNotDraftError extends ConflictError {
+  static readonly code = 'application.not_draft';
+  static readonly meaning = 'Only a draft application can be edited.';
+  constructor(status: string) {
+    super(
+      ApplicationNotDraftError.code,
+      `Only a draft can be edited; this application is '${status}'.`,
+    );
+  }
+}
+
+export class ApplicationRoundStageError extends BusinessRuleError {
+  static readonly code = 'application.round_stage';
+  static readonly meaning = 'The round’s stage does not allow this move of the application.';
+  constructor(to: string, stages: readonly string[], roundStatus: string) {
+    super(
+      ApplicationRoundStageError.code,
+      `An application can move to '${to}' only while its round is in ` +
+        `${stages.map((s) => `'${s}'`).join(' or ')}; this round is '${roundStatus}'.`,
+    );
+  }
+}
+
+export class TeamLockedError extends BusinessRuleError {
+  static readonly code = 'application.team_locked';
+  static readonly meaning =
+    'A selected application is a cohort team and stays selected once the round has moved on.';
+  constructor(roundStatus: string) {
+    super(
+      TeamLockedError.code,
+      `A selected application is a team in the round's cohort; it cannot leave 'selected' ` +
+        `once the round is '${roundStatus}'.`,
+    );
+  }
+}
+
+export class PanelIncompleteError extends BusinessRuleError {
+  static readonly code = 'assessment.panel_incomplete';
+  static readonly meaning =
+    'The decision needs the panel’s assessment first (`assessments` counts submitted, outstanding, conflicted).';
+  constructor(
+    detail: string,
+    assessments: { submitted: number; outstanding: number; conflicted: number },
+  ) {
+    super(PanelIncompleteError.code, detail);
+    this.extensions.assessments = assessments;
+  }
+}
+
+export class CallNotOpenError extends DeadlinePassedError {
+  static readonly code = 'application.call_not_open';
+  static readonly meaning = 'The round is not taking applications (not open).';
+  constructor(doing: string, roundStatus: string) {
+    super(
+      CallNotOpenError.code,
+      `You cannot ${doing}: the round is not taking applications (it is '${roundStatus}').`,
+    );
+  }
+}
+
+export class ApplicationDeadlinePassedError extends DeadlinePassedError {
+  static readonly code = 'application.deadline_passed';
+  static readonly meaning = 'The round’s closing time has come; applications no longer change.';
+  constructor(doing: string, closesAt: Date, closesAtLocal: string, timezone: string) {
+    super(
+      ApplicationDeadlinePassedError.code,
+      `You can no longer ${doing}: applications closed at ${closesAt.toISOString()} ` +
+        `(${closesAtLocal} ${timezone}).`,
+    );
+  }
+}
+
+export const APPLICATION_PROBLEMS: ProblemEntry[] = [
+  ...entriesOf(
+    DuplicateApplicationError,
+    ChallengeNotAcceptingApplicationsError,
+    ApplicationNotDraftError,
+    ApplicationRoundStageError,
+    TeamLockedError,
+    PanelIncompleteError,
+    CallNotOpenError,
+    ApplicationDeadlinePassedError,
+  ),
+  notFoundEntry('Application'),
+  invalidTransitionEntry('application'),
+  staleVersionEntry('application'),
+];

@@ -1,6 +1,6 @@
-import { BusinessRuleError } from '@catalyst/common';
 import type { RoundStatus } from '@catalyst/rounds';
 import type { ApplicationStatus } from './application.statuses';
+import { ApplicationRoundStageError, TeamLockedError } from './application.errors';
 
 /**
  * The round stage each move needs. Decisions follow the round: nothing is shortlisted while the
@@ -56,17 +56,9 @@ export function assertRoundStageAllows(
 ): void {
   const stages = roundStagesFor(from, to);
   if (stages !== 'any' && !stages.includes(roundStatus)) {
-    throw new BusinessRuleError(
-      'application.round_stage',
-      `An application can move to '${to}' only while its round is in ` +
-        `${stages.map((s) => `'${s}'`).join(' or ')}; this round is '${roundStatus}'.`,
-    );
+    throw new ApplicationRoundStageError(to, stages, roundStatus);
   }
   if (from === 'selected' && !SELECTION_REVERSIBLE_IN.includes(roundStatus)) {
-    throw new BusinessRuleError(
-      'application.team_locked',
-      `A selected application is a team in the round's cohort; it cannot leave 'selected' ` +
-        `once the round is '${roundStatus}'.`,
-    );
+    throw new TeamLockedError(roundStatus);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, Clock, FieldProblem } from '@catalyst/common';
+import { Clock, FieldProblem } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { conflictedSql, lockAssessors } from '../shared/assessor-conflicts';
@@ -12,6 +12,7 @@ import { AssessmentTransitionDto } from './assessment-transition.dto';
 import { AssessmentView } from './assessment.view';
 import { AssessmentReader } from './assessment.reader';
 import { LockedAssessment, lockAssessment } from './locked-assessment';
+import { AssessorConflictedError, IncompleteScoresError } from './assessment.errors';
 
 /** POST /assessments/{id}/transitions: submit, declare a conflict, or (programme manager) reopen. */
 @Injectable()
@@ -102,11 +103,7 @@ export class AssessmentTransitionsService {
       [assessment.assessorUserId, assessment.startupOrganisationId],
     );
     if (rows[0]?.conflicted) {
-      throw new BusinessRuleError(
-        'assessment.conflict_of_interest',
-        'You have a conflict of interest with the company that applied (a declared conflict, ' +
-          'or you are a member of the company): declare it instead of submitting scores.',
-      );
+      throw new AssessorConflictedError();
     }
   }
 
@@ -141,12 +138,7 @@ export class AssessmentTransitionsService {
       problems.push({ field: `scores.${key}`, message: 'is no longer a rubric criterion' });
     }
     if (problems.length) {
-      const error = new BusinessRuleError(
-        'assessment.incomplete_scores',
-        'An assessment is submitted once every rubric criterion is scored.',
-      );
-      error.extensions.errors = problems;
-      throw error;
+      throw new IncompleteScoresError(problems);
     }
   }
 }

@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import {
-  ConflictError,
-  FieldProblem,
-  ValidationFailedError,
-  assertVersion,
-} from '@catalyst/common';
+import { FieldProblem, ValidationFailedError, assertVersion } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import type { RubricCriterion } from '@catalyst/rounds';
 import { AssessmentPolicy } from '../policy/assessment.policy';
@@ -17,6 +12,7 @@ import { AssessmentView } from './assessment.view';
 import { AssessmentReader } from './assessment.reader';
 import { lockAssessment } from './locked-assessment';
 import { SaveScoresDto } from './save-scores.dto';
+import { ScoresLockedError } from './assessment.errors';
 
 /** PUT /assessments/{id}: the assigned assessor saves a score sheet while the assessment is open. */
 @Injectable()
@@ -38,12 +34,7 @@ export class ScoringService {
       const assessment = await lockAssessment(manager, id);
       this.policy.assertCanScore(actor, assessment);
       if (assessment.status !== 'assigned') {
-        throw new ConflictError(
-          'assessment.scores_locked',
-          assessment.status === 'submitted'
-            ? 'Submitted scores are final; a programme manager may reopen the assessment.'
-            : 'A conflicted assessment is not scored.',
-        );
+        throw new ScoresLockedError(assessment.status);
       }
       assertVersion('assessment', expectedVersion, assessment.version);
       const rows = scoreRows(assessment.id, assessment.rubric, dto.scores);

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  BusinessRuleError,
-  Clock,
-  ConflictError,
-  FieldProblem,
-  ValidationFailedError,
-} from '@catalyst/common';
+import { Clock, FieldProblem, ValidationFailedError } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
@@ -23,6 +17,13 @@ import {
   BulkAssignmentView,
 } from './assignment.dto';
 import { PlannedAssignment, planAssignments } from './assignment.plan';
+import {
+  AssessmentSubmittedMeanwhileError,
+  AssignmentConflictingChangesError,
+  AssignmentRulesBrokenError,
+  PanelEmptyError,
+  PanelTooSmallError,
+} from './assignment.errors';
 
 /** Assigning a challenge's applications to its panel: automatically, or by hand in bulk. */
 @Injectable()
@@ -47,17 +48,10 @@ export class AssignmentService {
 
       const assessors = await activePanel(manager, challengeId);
       if (assessors.length === 0) {
-        throw new BusinessRuleError(
-          'assignment.panel_empty',
-          'The panel is empty: add assessors before assigning.',
-        );
+        throw new PanelEmptyError();
       }
       if (perApplication > assessors.length) {
-        throw new BusinessRuleError(
-          'assignment.panel_too_small',
-          `Each application needs ${perApplication} distinct assessors but the panel has ` +
-            `${assessors.length} active member${assessors.length === 1 ? '' : 's'}.`,
-        );
+        throw new PanelTooSmallError(perApplication, assessors.length);
       }
       // After this, no declaration by these assessors can commit unseen until the run ends.
       await lockAssessors(manager, assessors);
@@ -219,18 +213,10 @@ export class AssignmentService {
       }
 
       if (problems.length) {
-        const error = new BusinessRuleError(
-          'assignment.rules_broken',
-          `${problems.length} of the requested changes break assignment rules; nothing was changed.`,
-        );
-        error.extensions.errors = problems;
-        throw error;
+        throw new AssignmentRulesBrokenError(problems);
       }
       if (conflicts.length) {
-        throw new ConflictError(
-          'assignment.conflicting_changes',
-          `Nothing was changed: ${conflicts.join('; ')}.`,
-        );
+        throw new AssignmentConflictingChangesError(conflicts);
       }
 
       if (removable.length) {
@@ -241,10 +227,7 @@ export class AssignmentService {
           [removable.map((r) => r.id)],
         );
         if (deleted.length !== removable.length) {
-          throw new ConflictError(
-            'assignment.assessment_submitted',
-            'Nothing was changed: an assessment was submitted meanwhile.',
-          );
+          throw new AssessmentSubmittedMeanwhileError();
         }
         await recordAuditEvents(
           manager,

@@ -3,9 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { AuditInput } from '@catalyst/audit';
 import {
-  BusinessRuleError,
   Clock,
-  ConflictError,
   NotFoundError,
   Page,
   PageQueryDto,
@@ -21,6 +19,11 @@ import { returning } from '../shared/returning';
 import { ChallengeContext, ChallengeContextLoader } from '../shared/challenge-context';
 import { ConflictDeclaration } from './conflict-declaration.entity';
 import { ConflictView, DeclareConflictDto } from './conflict.dto';
+import {
+  ConflictAlreadyDeclaredError,
+  ConflictNotACompanyError,
+  ConflictNotOnPanelError,
+} from './conflict.errors';
 
 export interface Declaration {
   assessorUserId: string;
@@ -79,10 +82,7 @@ export class ConflictsService {
         reason: dto.reason.trim(),
       });
       if (!result.created) {
-        throw new ConflictError(
-          'conflict.already_declared',
-          'This conflict of interest is already on record.',
-        );
+        throw new ConflictAlreadyDeclaredError();
       }
       return toView(result.declaration, this.policy.seesIdentity(actor, challenge), {
         conflictedAssessmentIds: result.conflictedAssessmentIds,
@@ -210,10 +210,7 @@ export class ConflictsService {
       [challengeId, userId],
     );
     if (!rows.length) {
-      throw new BusinessRuleError(
-        'conflict.not_on_panel',
-        'Conflicts are declared by members of this challenge’s panel.',
-      );
+      throw new ConflictNotOnPanelError();
     }
   }
 
@@ -236,10 +233,7 @@ export class ConflictsService {
       [dto.startupOrganisationId],
     );
     if (!rows.length) {
-      throw new BusinessRuleError(
-        'conflict.not_a_company',
-        'Conflicts are declared with a company (a startup organisation).',
-      );
+      throw new ConflictNotACompanyError();
     }
     return dto.startupOrganisationId as string;
   }

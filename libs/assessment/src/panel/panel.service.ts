@@ -2,22 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditInput, AuditService } from '@catalyst/audit';
-import {
-  BusinessRuleError,
-  Clock,
-  ConflictError,
-  NotFoundError,
-  Page,
-  PageQueryDto,
-  mapPage,
-  paginate,
-} from '@catalyst/common';
+import { Clock, NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { recordAuditEvents } from '../shared/audit-batch';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ChallengeAssessor } from './challenge-assessor.entity';
 import { PanelMemberView, PanelRemovalView } from './panel.dto';
+import { AlreadyOnPanelError, AssessorHasSubmittedError, NotAnAssessorError } from './panel.errors';
 
 /** A challenge's panel: who may be assigned its applications. */
 @Injectable()
@@ -43,10 +35,7 @@ export class PanelService {
       );
       const user = users[0];
       if (!user) {
-        throw new BusinessRuleError(
-          'panel.not_an_assessor',
-          'Panel members must be active users holding the assessor role in some organisation.',
-        );
+        throw new NotAnAssessorError();
       }
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO challenge_assessors (challenge_id, user_id, added_by_user_id, created_at)
@@ -55,8 +44,7 @@ export class PanelService {
          RETURNING id`,
         [challenge.id, userId, actor.userId, this.clock.now()],
       );
-      if (!inserted.length)
-        throw new ConflictError('panel.already_member', 'This user is already on the panel.');
+      if (!inserted.length) throw new AlreadyOnPanelError();
       await this.audit.record(manager, {
         actor,
         action: 'challenge.assessor_added',
@@ -113,11 +101,7 @@ export class PanelService {
       );
       const submitted = work.filter((a) => a.status === 'submitted').length;
       if (submitted) {
-        throw new ConflictError(
-          'panel.assessor_has_submitted',
-          `This assessor has submitted ${submitted} assessment${submitted === 1 ? '' : 's'} ` +
-            'for this challenge and stays on the panel.',
-        );
+        throw new AssessorHasSubmittedError(submitted);
       }
       const open = work.filter((a) => a.status === 'assigned').map((a) => a.id);
       if (open.length) {

@@ -49,6 +49,8 @@ function slug(name: string): string {
 }
 
 export class ValidationFailedError extends DomainError {
+  static readonly status: number = 400;
+  static readonly title: string = 'Invalid input';
   readonly status = 400;
   readonly title = 'Invalid input';
   constructor(
@@ -62,6 +64,8 @@ export class ValidationFailedError extends DomainError {
 }
 
 export class UnauthenticatedError extends DomainError {
+  static readonly status: number = 401;
+  static readonly title: string = 'Authentication required';
   readonly status = 401;
   readonly title = 'Authentication required';
   constructor(detail: string, code = 'auth.unauthenticated') {
@@ -70,6 +74,8 @@ export class UnauthenticatedError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
+  static readonly status: number = 403;
+  static readonly title: string = 'Not allowed';
   readonly status = 403;
   readonly title = 'Not allowed';
   constructor(detail: string, code = 'auth.forbidden') {
@@ -78,6 +84,8 @@ export class ForbiddenError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
+  static readonly status: number = 404;
+  static readonly title: string = 'Not found';
   readonly status = 404;
   readonly title = 'Not found';
   constructor(entity: string, id?: string) {
@@ -89,11 +97,15 @@ export class NotFoundError extends DomainError {
 }
 
 export class ConflictError extends DomainError {
+  static readonly status: number = 409;
+  static readonly title: string = 'Conflict';
   readonly status = 409;
   readonly title = 'Conflict';
 }
 
 export class InvalidTransitionError extends DomainError {
+  static readonly status: number = 409;
+  static readonly title: string = 'Transition not allowed';
   readonly status = 409;
   readonly title = 'Transition not allowed';
   constructor(entity: string, from: string, to: string, allowed: readonly string[]) {
@@ -108,6 +120,8 @@ export class InvalidTransitionError extends DomainError {
 }
 
 export class StaleVersionError extends DomainError {
+  static readonly status: number = 409;
+  static readonly title: string = 'Stale version';
   readonly status = 409;
   readonly title = 'Stale version';
   constructor(entity: string, expected: number, actual: number) {
@@ -121,15 +135,20 @@ export class StaleVersionError extends DomainError {
 
 /** Valid input that breaks a business rule (e.g. the deadline has passed). */
 export class BusinessRuleError extends DomainError {
+  static readonly status: number = 422;
+  static readonly title: string = 'Business rule violated';
   readonly status = 422;
   readonly title: string = 'Business rule violated';
 }
 
 export class DeadlinePassedError extends BusinessRuleError {
+  static override readonly title: string = 'Deadline passed';
   override readonly title = 'Deadline passed';
 }
 
 export class RateLimitedError extends DomainError {
+  static readonly status: number = 429;
+  static readonly title: string = 'Too many requests';
   readonly status = 429;
   readonly title = 'Too many requests';
   constructor(

@@ -1,3 +1,4 @@
 export * from './domain-errors';
 export * from './problem-details';
 export * from './problem-details.filter';
+export * from './problem-catalogue';

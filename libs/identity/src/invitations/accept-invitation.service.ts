@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import {
-  BusinessRuleError,
   Clock,
-  ConflictError,
   NotFoundError,
   UnauthenticatedError,
   ValidationFailedError,
@@ -18,6 +16,12 @@ import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 import type { AcceptedInvitationDto, AcceptInvitationDto } from './accept-invitation.dto';
 import { invitationMachine, invitationStatus } from './invitation-status';
+import {
+  AlreadyMemberError,
+  InvitationAlreadyUsedError,
+  InvitationExpiredError,
+  InvitationRevokedError,
+} from './invitation.errors';
 
 /**
  * Accepting an invitation. The token proves the invitee reads the invited mailbox. When that
@@ -90,10 +94,7 @@ export class AcceptInvitationService {
         role: invitation.role,
       });
       if (duplicate) {
-        throw new ConflictError(
-          'invitation.already_member',
-          `${invitation.email} is already a ${invitation.role} there.`,
-        );
+        throw new AlreadyMemberError(invitation.email, invitation.role);
       }
       const membership = await manager.save(
         manager.create(Membership, {
@@ -149,15 +150,10 @@ export class AcceptInvitationService {
   private assertAcceptable(invitation: Invitation): void {
     const status = invitationStatus(invitation, this.clock.now());
     if (status === 'expired') {
-      throw new BusinessRuleError(
-        'invitation.expired',
-        `This invitation expired at ${invitation.expiresAt.toISOString()}; ask for a new one.`,
-      );
+      throw new InvitationExpiredError(invitation.expiresAt);
     }
-    if (status === 'accepted')
-      throw new ConflictError('invitation.already_used', 'This invitation has already been used.');
-    if (status === 'revoked')
-      throw new ConflictError('invitation.revoked', 'This invitation was revoked.');
+    if (status === 'accepted') throw new InvitationAlreadyUsedError();
+    if (status === 'revoked') throw new InvitationRevokedError();
     invitationMachine.check({ from: status, to: 'accepted', actors: ['invitee'] });
   }
 

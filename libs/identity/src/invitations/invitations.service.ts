@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, Clock, ConflictError, Page, mapPage, paginate } from '@catalyst/common';
+import { Clock, Page, mapPage, paginate } from '@catalyst/common';
 import type { Actor } from '../auth/actor';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token';
 import { Invitation } from '../entities/invitation.entity';
@@ -16,6 +16,7 @@ import { type InvitationStatus, invitationMachine, invitationStatus } from './in
 import type { InvitationTransitionDto } from './invitation-transition.dto';
 import { InvitationCreatedDto, InvitationDto } from './invitation.dto';
 import type { ListInvitationsQueryDto } from './list-invitations.query';
+import { AlreadyMemberError, InvitationRoleUnfitError } from './invitation.errors';
 
 export const INVITATION_TTL_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -39,10 +40,7 @@ export class InvitationsService {
     const organisation = await this.inviteeOrganisation(actor, organisationId);
     const fitting = ROLES_BY_KIND[organisation.kind];
     if (!fitting.includes(input.role)) {
-      throw new BusinessRuleError(
-        'invitation.role_unfit',
-        `A ${organisation.kind} organisation's members can be ${fitting.join(' or ')}, not ${input.role}.`,
-      );
+      throw new InvitationRoleUnfitError(organisation.kind, fitting, input.role);
     }
     const already: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
@@ -50,10 +48,7 @@ export class InvitationsService {
       [input.email, organisation.id, input.role],
     );
     if (already.length) {
-      throw new ConflictError(
-        'invitation.already_member',
-        `${input.email} is already a ${input.role} of this organisation.`,
-      );
+      throw new AlreadyMemberError(input.email, input.role);
     }
 
     const token = newSecretToken();

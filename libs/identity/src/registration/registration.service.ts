@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { ConflictError } from '@catalyst/common';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 import { OrganisationDto } from '../organisations/organisation.dto';
 import type { RegisterDto, RegistrationDto } from './register.dto';
-
-const DUPLICATE_EMAIL = 'An account with this e-mail address already exists; sign in instead.';
+import { EmailTakenError } from './registration.errors';
 
 /** Self-registration of a startup: its organisation and first member, in one transaction. */
 @Injectable()
@@ -22,7 +20,7 @@ export class RegistrationService {
 
   async register(input: RegisterDto, correlationId?: string): Promise<RegistrationDto> {
     if (await this.dataSource.getRepository(User).existsBy({ email: input.email })) {
-      throw new ConflictError('identity.email_taken', DUPLICATE_EMAIL);
+      throw new EmailTakenError();
     }
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -75,8 +73,7 @@ export class RegistrationService {
       });
     } catch (error) {
       // Two registrations of one address racing past the check: the unique index decides.
-      if (isUniqueViolation(error))
-        throw new ConflictError('identity.email_taken', DUPLICATE_EMAIL);
+      if (isUniqueViolation(error)) throw new EmailTakenError();
       throw error;
     }
   }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, Clock, assertVersion } from '@catalyst/common';
+import { Clock, assertVersion } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import { Challenge } from './challenge.entity';
 import { ChallengePolicy } from './challenge.policy';
 import { CHALLENGE_STATE_MACHINE, ChallengeStatus } from './challenge.state-machine';
 import { ChallengesService, ROUND_STATES_TAKING_CHALLENGES } from './challenges.service';
+import { ChallengeCallClosedError, ChallengeRoundStageError } from './challenge.errors';
 
 /** Moves that bring a challenge closer to the public: only while its round is draft or open. */
 const FORWARD: readonly ChallengeStatus[] = ['submitted', 'approved', 'published'];
@@ -62,17 +63,11 @@ export class ChallengeTransitionsService {
         FORWARD.includes(to) &&
         !(ROUND_STATES_TAKING_CHALLENGES as readonly string[]).includes(roundStatus)
       ) {
-        throw new BusinessRuleError(
-          'challenge.round_stage',
-          `The round is ${roundStatus}: a challenge can be ${to} only while its round is draft or open.`,
-        );
+        throw new ChallengeRoundStageError(roundStatus, to);
       }
       if (to === 'published' && this.clock.now() >= (round as Round).closesAt) {
         // Nobody could apply: the portal would hide it and companies would never hear of it.
-        throw new BusinessRuleError(
-          'challenge.call_closed',
-          'The round’s call has closed: move its closing time (with a reason) before publishing.',
-        );
+        throw new ChallengeCallClosedError();
       }
       challenge.status = to;
       if (to === 'published') challenge.publishedAt = this.clock.now();

@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import {
-  BusinessRuleError,
-  FieldProblem,
-  Page,
-  ValidationFailedError,
-  paginate,
-} from '@catalyst/common';
+import { FieldProblem, Page, ValidationFailedError, paginate } from '@catalyst/common';
 import { Actor, Organisation, assertAllowed, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import { RoundsPolicy } from '../rounds/round.policy';
@@ -27,6 +21,7 @@ import { ChallengePolicy, PUBLIC_CHALLENGE_STATUSES } from './challenge.policy';
 import type { ChallengeQueryDto } from './challenge-query.dto';
 import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './challenge.types';
 import type { CreateChallengeDto } from './create-challenge.dto';
+import { ChallengeRoundNotAcceptingError, ChallengeSponsorRequiredError } from './challenge.errors';
 
 /** Round states in which challenges may still be proposed and published. */
 export const ROUND_STATES_TAKING_CHALLENGES = ['draft', 'open'] as const;
@@ -56,23 +51,13 @@ export class ChallengesService {
     });
     const status = (round as Round).status;
     if (!(ROUND_STATES_TAKING_CHALLENGES as readonly string[]).includes(status)) {
-      throw new BusinessRuleError(
-        'challenge.round_not_accepting',
-        `The round is ${status}: challenges are proposed while a round is draft or open.`,
-      );
+      throw new ChallengeRoundNotAcceptingError(status);
     }
     const sponsor = await this.dataSource
       .getRepository(Organisation)
       .findOneBy({ id: dto.sponsorOrganisationId });
     if (sponsor?.kind !== 'sponsor') {
-      const error = new BusinessRuleError(
-        'challenge.sponsor_required',
-        'A challenge belongs to a sponsor organisation.',
-      );
-      error.extensions.errors = [
-        { field: 'sponsorOrganisationId', message: 'must be a sponsor organisation' },
-      ];
-      throw error;
+      throw new ChallengeSponsorRequiredError();
     }
     const id = await this.dataSource.transaction(async (manager) => {
       const challenge = manager.create(Challenge, {

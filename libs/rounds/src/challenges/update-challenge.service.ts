@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService, diff } from '@catalyst/audit';
-import { ConflictError, ForbiddenError, assertVersion } from '@catalyst/common';
+import { ForbiddenError, assertVersion } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import { canonical } from '../shared/canonical';
@@ -15,6 +15,7 @@ import { Challenge } from './challenge.entity';
 import { ChallengePolicy } from './challenge.policy';
 import { ChallengesService, assertContentValid } from './challenges.service';
 import type { UpdateChallengeDto } from './update-challenge.dto';
+import { ChallengeHasApplicationsError, ChallengeNotEditableError } from './challenge.errors';
 
 const EDITABLE = [
   'title',
@@ -58,10 +59,7 @@ export class UpdateChallengeService {
       const challenge = current as Challenge;
       const decision = this.policy.canEdit(actor, challenge);
       if (decision === 'final') {
-        throw new ConflictError(
-          'challenge.not_editable',
-          `A ${challenge.status} challenge no longer changes.`,
-        );
+        throw new ChallengeNotEditableError(challenge.status);
       }
       if (decision === 'forbidden') {
         throw new ForbiddenError(
@@ -87,10 +85,7 @@ export class UpdateChallengeService {
         ('questions' in changes || 'rubric' in changes) &&
         (await this.challenges.hasApplications(id, manager))
       ) {
-        throw new ConflictError(
-          'challenge.has_applications',
-          'This challenge already has applications: changing its questions or rubric would make earlier answers or scores unfair.',
-        );
+        throw new ChallengeHasApplicationsError();
       }
       await manager.save(next);
       await this.audit.record(manager, {

@@ -1,5 +1,12 @@
 import { BusinessRuleError, FieldProblem, isValidTimeZone, localDate } from '@catalyst/common';
 import type { RoundStatus } from './round.state-machine';
+import {
+  RoundBlindReviewSettledError,
+  RoundCallOverError,
+  RoundClosesInPastError,
+  RoundNotEditableError,
+  RoundReasonRequiredError,
+} from './round.errors';
 
 /** The dates of a round, as stored (instants for the open call, calendar dates after it). */
 export interface RoundSchedule {
@@ -92,42 +99,26 @@ export interface RoundEdit {
 export function assertRoundEditAllowed(edit: RoundEdit): void {
   const { status, moved } = edit;
   if (status === 'completed' || status === 'cancelled') {
-    throw new BusinessRuleError('round.not_editable', `A ${status} round can no longer be edited.`);
+    throw new RoundNotEditableError(status);
   }
   const callMoved = moved.filter((f) => CALL_DATE_FIELDS.includes(f));
   if (callMoved.length && status !== 'draft') {
     if (status !== 'open') {
-      throw new BusinessRuleError(
-        'round.call_over',
-        `The open call of this round is over (it is in ${status}); its dates no longer move.`,
-      );
+      throw new RoundCallOverError(status);
     }
     if (!edit.reason?.trim()) {
       throw withField(
-        new BusinessRuleError(
-          'round.reason_required',
-          `The round is open: moving ${callMoved.join(' and ')} needs a reason, which is kept in the audit trail.`,
-        ),
+        RoundReasonRequiredError.forMovedDates(callMoved),
         'reason',
         'is required to move the dates of an open round',
       );
     }
     if (moved.includes('closesAt') && edit.closesAt.getTime() <= edit.now.getTime()) {
-      throw withField(
-        new BusinessRuleError(
-          'round.closes_in_past',
-          'The closing time of an open round cannot move into the past.',
-        ),
-        'closesAt',
-        'must be in the future',
-      );
+      throw withField(new RoundClosesInPastError(), 'closesAt', 'must be in the future');
     }
   }
   if (edit.blindReviewChanged && status !== 'draft' && status !== 'open') {
-    throw new BusinessRuleError(
-      'round.blind_review_settled',
-      'Blind review is settled once assessment has started.',
-    );
+    throw new RoundBlindReviewSettledError();
   }
 }
 

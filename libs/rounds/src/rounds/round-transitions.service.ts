@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, Clock, assertVersion } from '@catalyst/common';
+import { Clock, assertVersion } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { Challenge } from '../challenges/challenge.entity';
 import type { ChallengeStatus } from '../challenges/challenge.state-machine';
 import { Round } from './round.entity';
 import { RoundsPolicy } from './round.policy';
 import { ROUND_STATE_MACHINE, RoundStatus } from './round.state-machine';
+import { RoundClosingTimePassedError, RoundReasonRequiredError } from './round.errors';
 
 /**
  * What happens to a round's challenges when the round moves on: when the open call ends its
@@ -52,10 +53,7 @@ export class RoundTransitionsService {
       });
       assertVersion('round', ifMatch, current.version);
       if (to === 'open' && current.closesAt.getTime() <= this.clock.now().getTime()) {
-        throw new BusinessRuleError(
-          'round.closing_time_passed',
-          'The round’s closing time has already passed: move closesAt before opening it.',
-        );
+        throw new RoundClosingTimePassedError();
       }
       const why = reason?.trim() || null;
       const now = this.clock.now();
@@ -63,10 +61,7 @@ export class RoundTransitionsService {
       // closing time becomes now, and the move is audited like any other.
       const closesEarly = from === 'open' && to === 'assessment' && now < current.closesAt;
       if (closesEarly && !why) {
-        throw new BusinessRuleError(
-          'round.reason_required',
-          `The call is open until ${current.closesAt.toISOString()}: closing it early needs a reason.`,
-        );
+        throw RoundReasonRequiredError.forEarlyClose(current.closesAt);
       }
       const previousClose = current.closesAt;
       // Before opensAt the closing time cannot become now (it must follow opensAt); the status

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import {
-  BusinessRuleError,
-  Clock,
-  ForbiddenError,
-  NotFoundError,
-  ValidationFailedError,
-} from '@catalyst/common';
+import { Clock, ForbiddenError, NotFoundError, ValidationFailedError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
 import { Challenge, ChallengeStatus } from '@catalyst/rounds';
 import { assertCallOpen } from '../application.deadline';
 import { Application } from '../application.entity';
 import {
+  ChallengeNotAcceptingApplicationsError,
   DuplicateApplicationError,
   invalidAnswers,
   isDuplicateLiveApplication,
@@ -80,10 +75,7 @@ export class CreateApplicationService {
       throw new NotFoundError('Challenge', challengeId);
     }
     if (challenge.status !== 'published') {
-      throw new BusinessRuleError(
-        'application.challenge_closed',
-        `This challenge is not accepting applications (it is '${challenge.status}').`,
-      );
+      throw new ChallengeNotAcceptingApplicationsError(challenge.status);
     }
     assertCallOpen(challenge.round, this.clock.now(), 'apply to this challenge');
     return challenge;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, Clock, assertVersion } from '@catalyst/common';
+import { Clock, assertVersion } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { TeamFormationService } from '../../teams/team-formation.service';
 import { assertCallOpen } from '../application.deadline';
@@ -11,7 +11,7 @@ import {
   countPanelAssessments,
   needsPanelAssessment,
 } from '../application.assessment-rule';
-import { invalidAnswers } from '../application.errors';
+import { ChallengeNotAcceptingApplicationsError, invalidAnswers } from '../application.errors';
 import { LoadedApplication, loadApplication } from '../application.loader';
 import { ApplicationPolicy } from '../application.policy';
 import { assertRoundStageAllows } from '../application.stage-rules';
@@ -98,10 +98,7 @@ export class TransitionApplicationService {
     const now = this.clock.now();
     assertCallOpen(application.challenge.round, now, 'submit this application');
     if (application.challenge.status !== 'published') {
-      throw new BusinessRuleError(
-        'application.challenge_closed',
-        `This challenge no longer accepts applications (it is '${application.challenge.status}').`,
-      );
+      throw new ChallengeNotAcceptingApplicationsError(application.challenge.status);
     }
     const problems = validateAnswersForSubmission(
       application.challenge.questions,

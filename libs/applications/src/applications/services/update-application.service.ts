@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Clock, ConflictError, assertVersion } from '@catalyst/common';
+import { Clock, assertVersion } from '@catalyst/common';
 import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
 import { assertCallOpen } from '../application.deadline';
 import { Application, AnswerValue } from '../application.entity';
-import { invalidAnswers } from '../application.errors';
+import { ApplicationNotDraftError, invalidAnswers } from '../application.errors';
 import { loadApplication } from '../application.loader';
 import { ApplicationPolicy } from '../application.policy';
 import { mergeAnswers, validateAnswerTypes } from '../answer.validation';
@@ -36,10 +36,7 @@ export class UpdateApplicationService {
       );
       assertVersion('application', expectedVersion, application.version);
       if (application.status !== 'draft') {
-        throw new ConflictError(
-          'application.not_draft',
-          `Only a draft can be edited; this application is '${application.status}'.`,
-        );
+        throw new ApplicationNotDraftError(application.status);
       }
       assertCallOpen(application.challenge.round, this.clock.now(), 'edit this application');
       const patch = dto.answers ?? {};

@@ -1,0 +1,30 @@
+import {
+  CONFLICT_PROBLEMS,
+  ASSESSMENT_PROBLEMS,
+  ASSIGNMENT_PROBLEMS,
+  PANEL_PROBLEMS,
+} from '@catalyst/assessment';
+import { APPLICATION_PROBLEMS } from '@catalyst/applications';
+import { COMMON_PROBLEMS, ProblemEntry, composeCatalogue } from '@catalyst/common';
+import { IDENTITY_PROBLEMS, INVITATION_PROBLEMS } from '@catalyst/identity';
+import { PING_PROBLEMS } from '@catalyst/ops';
+import { CHALLENGE_PROBLEMS, ROUND_PROBLEMS } from '@catalyst/rounds';
+
+/**
+ * Every `code` a problem document of this API can carry: each library lists its own errors
+ * beside their definitions, and this composes them (a code defined twice fails at start).
+ * The OpenAPI document publishes it; a unit test keeps it equal to the codes the code throws.
+ */
+export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
+  COMMON_PROBLEMS,
+  IDENTITY_PROBLEMS,
+  INVITATION_PROBLEMS,
+  ROUND_PROBLEMS,
+  CHALLENGE_PROBLEMS,
+  APPLICATION_PROBLEMS,
+  ASSESSMENT_PROBLEMS,
+  ASSIGNMENT_PROBLEMS,
+  CONFLICT_PROBLEMS,
+  PANEL_PROBLEMS,
+  PING_PROBLEMS,
+);

@@ -1,0 +1,3 @@
+import { ProblemEntry, notFoundEntry } from '@catalyst/common';
+
+export const PING_PROBLEMS: ProblemEntry[] = [notFoundEntry('Ping receipt')];
