@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
-import type { AnswerValue } from '../application.entity';
+import type { AnswerValue, Application } from '../application.entity';
 import { ANSWERS_SCHEMA } from './create-application.dto';
 
 export class ApplicationResponse {
@@ -47,4 +47,22 @@ export class ApplicationPageResponse {
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor: string | null;
+}
+
+/** An application loaded with its challenge's title and its company's name. */
+export function toApplicationResponse(application: Application): ApplicationResponse {
+  return {
+    id: application.id,
+    challengeId: application.challengeId,
+    challengeTitle: application.challenge?.title ?? '',
+    roundId: application.roundId,
+    startupOrganisationId: application.startupOrganisationId,
+    startupName: application.startupOrganisation?.name ?? '',
+    status: application.status,
+    answers: application.answers,
+    submittedAt: application.submittedAt?.toISOString() ?? null,
+    createdAt: application.createdAt.toISOString(),
+    updatedAt: application.updatedAt.toISOString(),
+    version: application.version,
+  };
 }

@@ -4,9 +4,8 @@ import { Page, mapPage, paginate } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { Application } from '../application.entity';
 import { loadApplication } from '../application.loader';
-import { toApplicationResponse } from '../application.mapper';
 import { ApplicationPolicy } from '../application.policy';
-import type { ApplicationResponse } from '../dto/application.response';
+import { ApplicationResponse, toApplicationResponse } from '../dto/application.response';
 import type { ListApplicationsQueryDto } from '../dto/list-applications.query';
 
 /** Reading applications: one query per item or page, filtered by the policy in SQL. */
