@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationPolicy } from './applications/application.policy';
 import { ApplicationQueryService } from './applications/services/application-query.service';
 import { CreateApplicationService } from './applications/services/create-application.service';
-import { TransitionApplicationService } from './applications/services/transition-application.service';
+import { TransitionApplicationService } from './applications/services/application-transitions.service';
 import { UpdateApplicationService } from './applications/services/update-application.service';
 import { CohortPolicy } from './teams/cohort.policy';
 import { CohortService } from './teams/cohort.service';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, mapPage, paginate } from '@catalyst/common';
 import { AuditEvent } from './audit-event.entity';
-import type { AuditEventDto } from './audit-event.dto';
-import type { AuditQueryDto } from './audit-query.dto';
+import type { AuditEventDto } from './audit-event.view';
+import type { AuditQueryDto } from './list-audit-events.query';
 
 /**
  * Reads the audit trail, newest first, one query per page (the one keyset paginator keeps the

@@ -4,7 +4,7 @@ import { NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/
 import type { Actor } from '@catalyst/identity';
 import { Round } from '@catalyst/rounds';
 import { CohortPolicy } from './cohort.policy';
-import type { CohortTeamResponse } from './dto/cohort-team.response';
+import type { CohortTeamResponse } from './dto/cohort-team.view';
 import { Team } from './team.entity';
 
 /** A round's cohort: its teams in the order they were selected, names joined in one query. */

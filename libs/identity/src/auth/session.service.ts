@@ -4,7 +4,7 @@ import { AuditService } from '@catalyst/audit';
 import { UnauthenticatedError } from '@catalyst/common';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
-import type { TokenPairDto } from './dto/token-pair.dto';
+import type { TokenPairDto } from './dto/token-pair.view';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokens } from './refresh-tokens.service';
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/dto/credentials.dto';
-import { MembershipDto } from '../me/me.dto';
+import { MembershipDto } from '../me/me.view';
 import { trimmed } from '../trimmed';
 import { NAME_MAX_LENGTH } from './accept-invitation.rules';
 

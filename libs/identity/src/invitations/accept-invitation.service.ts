@@ -15,7 +15,7 @@ import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
 import type { AcceptedInvitationDto, AcceptInvitationDto } from './accept-invitation.dto';
-import { invitationMachine, invitationStatus } from './invitation-status';
+import { invitationMachine, invitationStatus } from './invitation.state-machine';
 import {
   AlreadyMemberError,
   InvitationAlreadyUsedError,

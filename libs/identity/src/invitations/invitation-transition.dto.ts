@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { INVITATION_STATUSES, type InvitationStatus } from './invitation-status';
+import { INVITATION_STATUSES, type InvitationStatus } from './invitation.state-machine';
 
 export class InvitationTransitionDto {
   @ApiProperty({

@@ -12,9 +12,13 @@ import { assertAllowed, assertVisible } from '../policy/visibility';
 import { ROLES_BY_KIND } from '../roles';
 import type { CreateInvitationDto } from './create-invitation.dto';
 import { InvitationDelivery } from './invitation-delivery';
-import { type InvitationStatus, invitationMachine, invitationStatus } from './invitation-status';
+import {
+  type InvitationStatus,
+  invitationMachine,
+  invitationStatus,
+} from './invitation.state-machine';
 import type { InvitationTransitionDto } from './invitation-transition.dto';
-import { InvitationCreatedDto, InvitationDto } from './invitation.dto';
+import { InvitationCreatedDto, InvitationDto } from './invitation.view';
 import type { ListInvitationsQueryDto } from './list-invitations.query';
 import { AlreadyMemberError, InvitationRoleUnfitError } from './invitation.errors';
 

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { NotFoundError } from '@catalyst/common';
 import type { Actor } from '../auth/actor';
 import type { OrganisationKind, Role } from '../roles';
-import type { MeDto } from './me.dto';
+import type { MeDto } from './me.view';
 
 interface Row {
   id: string;

@@ -7,7 +7,7 @@ import { assertAllowed } from '../policy/visibility';
 import { Membership } from '../entities/membership.entity';
 import { User } from '../entities/user.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
-import type { MemberDto } from './member.dto';
+import type { MemberDto } from './member.view';
 
 @Injectable()
 export class MembersService {

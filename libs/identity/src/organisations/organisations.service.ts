@@ -8,7 +8,7 @@ import { OrganisationPolicy } from '../policy/organisation.policy';
 import { assertAllowed, assertVisible } from '../policy/visibility';
 import type { CreateOrganisationDto } from './create-organisation.dto';
 import type { ListOrganisationsQueryDto } from './list-organisations.query';
-import { OrganisationDto } from './organisation.dto';
+import { OrganisationDto } from './organisation.view';
 
 @Injectable()
 export class OrganisationsService {

@@ -6,8 +6,8 @@ import {
   PASSWORD_MIN_LENGTH,
   normaliseEmail,
 } from '../auth/dto/credentials.dto';
-import { MembershipDto, UserDto } from '../me/me.dto';
-import { OrganisationDto } from '../organisations/organisation.dto';
+import { MembershipDto, UserDto } from '../me/me.view';
+import { OrganisationDto } from '../organisations/organisation.view';
 import { trimmed } from '../trimmed';
 
 export class RegisterDto {

@@ -5,7 +5,7 @@ import { PasswordHasher } from '../auth/password-hasher.service';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
-import { OrganisationDto } from '../organisations/organisation.dto';
+import { OrganisationDto } from '../organisations/organisation.view';
 import type { RegisterDto, RegistrationDto } from './register.dto';
 import { EmailTakenError } from './registration.errors';
 

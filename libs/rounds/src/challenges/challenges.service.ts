@@ -18,7 +18,7 @@ import {
 import { Challenge } from './challenge.entity';
 import { applyChallengeFilters } from './challenge.filters';
 import { ChallengePolicy, PUBLIC_CHALLENGE_STATUSES } from './challenge.policy';
-import type { ChallengeQueryDto } from './challenge-query.dto';
+import type { ChallengeQueryDto } from './list-challenges.query';
 import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './challenge.types';
 import type { CreateChallengeDto } from './create-challenge.dto';
 import { ChallengeRoundNotAcceptingError, ChallengeSponsorRequiredError } from './challenge.errors';

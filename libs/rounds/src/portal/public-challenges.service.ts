@@ -4,7 +4,7 @@ import { Repository, SelectQueryBuilder } from 'typeorm';
 import { Clock, NotFoundError, Page, paginate } from '@catalyst/common';
 import { Challenge } from '../challenges/challenge.entity';
 import { applyChallengeFilters } from '../challenges/challenge.filters';
-import type { PublicChallengeQueryDto } from './public-challenge-query.dto';
+import type { PublicChallengeQueryDto } from './list-public-challenges.query';
 
 /** How many entries the Atom feed carries (the newest publications). */
 export const FEED_SIZE = 50;

@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfig, Page, ValidationFailedError, paginate } from '@c
 import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
 import type { CreateRoundDto } from './create-round.dto';
 import { Round } from './round.entity';
-import type { RoundQueryDto } from './round-query.dto';
+import type { RoundQueryDto } from './list-rounds.query';
 import { RoundsPolicy } from './round.policy';
 import { canonicalTimeZone, scheduleProblems } from './round-schedule.rules';
 

@@ -5,7 +5,7 @@ import { Actor, assertVisible } from '@catalyst/identity';
 import { Application } from '../application.entity';
 import { loadApplication } from '../application.loader';
 import { ApplicationPolicy } from '../application.policy';
-import { ApplicationResponse, toApplicationResponse } from '../dto/application.response';
+import { ApplicationResponse, toApplicationResponse } from '../dto/application.view';
 import type { ListApplicationsQueryDto } from '../dto/list-applications.query';
 
 /** Reading applications: one query per item or page, filtered by the policy in SQL. */

@@ -1,7 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Invitation } from '../entities/invitation.entity';
 import { ROLES, type Role } from '../roles';
-import { INVITATION_STATUSES, type InvitationStatus, invitationStatus } from './invitation-status';
+import {
+  INVITATION_STATUSES,
+  type InvitationStatus,
+  invitationStatus,
+} from './invitation.state-machine';
 
 /** Answer to creating an invitation: the only time the token is shown. */
 export class InvitationCreatedDto {

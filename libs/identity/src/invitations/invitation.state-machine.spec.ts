@@ -1,5 +1,5 @@
 import { ForbiddenError, InvalidTransitionError } from '@catalyst/common';
-import { invitationMachine, invitationStatus } from './invitation-status';
+import { invitationMachine, invitationStatus } from './invitation.state-machine';
 
 const now = new Date('2027-01-15T09:00:00Z');
 const base = { acceptedAt: null, revokedAt: null, expiresAt: new Date('2027-01-22T09:00:00Z') };
