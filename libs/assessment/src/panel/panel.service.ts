@@ -14,6 +14,7 @@ import {
 } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
+import { competitorSql } from '../shared/assessor-conflicts';
 import { recordAuditEvents } from '../shared/audit-batch';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ChallengeAssessor } from './challenge-assessor.entity';
@@ -46,6 +47,17 @@ export class PanelService {
         throw new BusinessRuleError(
           'panel.not_an_assessor',
           'Panel members must be active users holding the assessor role in some organisation.',
+        );
+      }
+      const competing: unknown[] = await manager.query(
+        `SELECT 1 WHERE ${competitorSql('$1::uuid', '$2::uuid')}`,
+        [userId, challenge.id],
+      );
+      if (competing.length) {
+        throw new BusinessRuleError(
+          'panel.competitor',
+          'This user is a member of a company that applied to this challenge and may not judge ' +
+            'any of its applications.',
         );
       }
       const inserted: { id: string }[] = await manager.query(
