@@ -22,8 +22,8 @@ export function competitorSql(assessor: string, challenge: string): string {
  * this one is not blind either; membership of the company; or membership of any company that
  * applied to the challenge (a competitor). A conflict declared elsewhere is not used here for a
  * blind challenge: refusing the assessor would tell them which company the blind application
- * is. Such a conflict still keeps their score out of the ranking and the pair out of
- * assignment (`hiddenConflictSql`).
+ * is. Such a conflict still keeps their score out of the ranking (ranking.sql.ts) and the pair
+ * out of assignment, where the assessor cannot see the effect.
  */
 export function conflictedSql(assessor: string, company: string, challenge: string): string {
   return `(EXISTS (SELECT 1 FROM conflict_declarations d
@@ -36,21 +36,6 @@ export function conflictedSql(assessor: string, company: string, challenge: stri
                               AND NOT (SELECT r.blind_review FROM challenges c
                                          JOIN rounds r ON r.id = c.round_id
                                         WHERE c.id = ${challenge}))))
-           OR EXISTS (SELECT 1 FROM memberships m
-                       WHERE m.user_id = ${assessor} AND m.organisation_id = ${company})
-           OR ${competitorSql(assessor, challenge)})`;
-}
-
-/**
- * SQL true when the assessor's score of the company must not count in the challenge: any
- * declared conflict with the company (wherever declared), membership of it, or being a
- * competitor in the challenge. Used where the assessor cannot see the effect (the ranking,
- * assignment).
- */
-export function hiddenConflictSql(assessor: string, company: string, challenge: string): string {
-  return `(EXISTS (SELECT 1 FROM conflict_declarations d
-                    WHERE d.assessor_user_id = ${assessor}
-                      AND d.startup_organisation_id = ${company})
            OR EXISTS (SELECT 1 FROM memberships m
                        WHERE m.user_id = ${assessor} AND m.organisation_id = ${company})
            OR ${competitorSql(assessor, challenge)})`;
