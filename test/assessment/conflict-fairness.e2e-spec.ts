@@ -93,10 +93,10 @@ describe('conflicts of interest hold everywhere on the panel', () => {
       const { challenge } = await reviewChallenge(h);
       const { application, company } = await submittedApplication(h, challenge);
       const panel = await panelOf(h, pm, challenge.id, 2);
-      // An independent expert who is also a member of the applying company.
+      // An independent expert on the panel who has since joined the applying company.
       const insider = await h.make.assessor();
-      await h.make.addMembership(insider.id, company.id, 'startup_member');
       await addToPanel(h, pm, challenge.id, insider);
+      await h.make.addMembership(insider.id, company.id, 'startup_member');
 
       const res = await run(challenge.id, 3).expect(201);
       expect(

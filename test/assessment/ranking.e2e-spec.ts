@@ -110,11 +110,15 @@ describe('the ranking', () => {
       expect(y.weightedScore).toBeCloseTo((Y_A + Y_B) / 2, 9); // 48.333…
       expect(w).toEqual({
         applicationId: ids.w,
+        company: { id: expect.any(String), name: expect.any(String) },
         rank: null,
         weightedScore: null,
+        weightedScoreDisplay: null,
         normalisedScore: null,
+        normalisedScoreDisplay: null,
         assessmentsSubmitted: 0,
         spread: null,
+        spreadDisplay: null,
         flagged: false,
       });
       expect(res.body.threshold).toBe(20);

@@ -4,6 +4,7 @@ import { AssessmentQueryService } from './assessments/assessment-query.service';
 import { AssessmentReader } from './assessments/assessment.reader';
 import { AssessmentTransitionsService } from './assessments/assessment-transitions.service';
 import { ScoringService } from './assessments/scoring.service';
+import { BlindCopyService } from './blind-copy/blind-copy.service';
 import { AssignmentService } from './assignment/assignment.service';
 import { ConflictsService } from './conflicts/conflicts.service';
 import { ASSESSMENT_ENTITIES } from './entities';
@@ -24,6 +25,7 @@ const SERVICES = [
   RankingService,
   ReviewProgressService,
   ModerationNotesService,
+  BlindCopyService,
 ];
 
 /** Panels, conflicts, assignment, scoring, ranking and moderation (the assessment context). */

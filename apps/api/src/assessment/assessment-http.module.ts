@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentModule } from '@catalyst/assessment';
 import { AssessmentsController } from './assessments.controller';
+import { BlindCopyController } from './blind-copy.controller';
 import { AssignmentsController } from './assignments.controller';
 import { ModerationNotesController } from './moderation-notes.controller';
 import { PanelController } from './panel.controller';
@@ -15,6 +16,7 @@ import { ReviewController } from './review.controller';
     AssessmentsController,
     ReviewController,
     ModerationNotesController,
+    BlindCopyController,
   ],
 })
 export class AssessmentHttpModule {}

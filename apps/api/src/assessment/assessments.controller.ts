@@ -69,8 +69,11 @@ export class AssessmentsController {
     description:
       'The assigned assessor and programme managers only (404 for anyone else). In a blind ' +
       'round the assessor sees nothing that identifies the company: no organisation id or ' +
-      'name, identifying answers withheld, and the company’s name, website and any e-mail ' +
-      'address replaced in the other answers.',
+      'name, identifying answers withheld, and in the other answers the company’s name (any ' +
+      'case, spacing or punctuation), its website, the domains of its URL answers and of its ' +
+      'members’ e-mail addresses, its members’ names and any e-mail address (also spelled ' +
+      'out) replaced by "[withheld]"; or the blind copy as amended by a programme manager ' +
+      '(GET/PUT /applications/{id}/blind-copy).',
   })
   @ApiOkResponse({ type: AssessmentView })
   @ApiNotFoundResponse({ description: 'No such assessment, or not yours' })

@@ -33,7 +33,9 @@ export class AssignmentsController {
       'Every submitted (or later-stage, not withdrawn or ineligible) application is topped up ' +
       'to `perApplication` distinct assessors; conflicted assessments do not count and their ' +
       'pair is never re-created. Never assigns an assessor to a company they declared a ' +
-      'conflict with. Loads are spread greedily (least-loaded first, most constrained ' +
+      'conflict with or belong to, nor any application to a competitor (a member of a company ' +
+      'that applied to this challenge); a competitor’s existing assessments here become ' +
+      '`conflicted` first (audited), so the run refills them. Loads are spread greedily (least-loaded first, most constrained ' +
       'application first, then rebalanced): with no conflicts each assessor’s load differs by ' +
       'at most one. Re-running adds only what is missing. Applications left short because too ' +
       'few members are eligible are listed in `shortfalls`. 422 when the panel has fewer ' +
@@ -55,8 +57,9 @@ export class AssignmentsController {
     summary: 'Edit assignments by hand (programme manager)',
     description:
       'All or nothing. `add` pairs a panel member with an assessable application of this ' +
-      'challenge (422 when not, or when the assessor declared a conflict with the company; ' +
-      '409 when already assigned). `remove` takes back open assignments (409 for submitted or ' +
+      'challenge (422 `assignment.rules_broken` when not, or when the assessor declared a ' +
+      'conflict with or belongs to the company; 422 `assignment.competitor` when the assessor ' +
+      'belongs to a company that applied to this challenge; 409 when already assigned). `remove` takes back open assignments (409 for submitted or ' +
       'conflicted ones, 422 when no such assignment). Each change is audited.',
   })
   @ApiOkResponse({ type: BulkAssignmentView })

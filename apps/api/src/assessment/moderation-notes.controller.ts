@@ -43,7 +43,9 @@ export class ModerationNotesController {
   @Get()
   @ApiOperation({
     summary: 'The moderation thread, oldest first',
-    description: 'The challenge’s panel and programme managers only.',
+    description:
+      'The challenge’s panel and programme managers only. In a blind round the panel reads ' +
+      'every note (a programme manager’s too) through the same redaction as the answers.',
   })
   @ApiOkResponse({ type: ModerationNotePageView })
   list(

@@ -39,8 +39,10 @@ export class PanelController {
   @ApiOperation({
     summary: 'Add a panel member (programme manager)',
     description:
-      'The user must be active and hold the assessor role in some organisation (422 otherwise). ' +
-      'Audited on the challenge.',
+      'The user must be active and hold the assessor role in some organisation (422 ' +
+      '`panel.not_an_assessor` otherwise), and must not be a member of a company that applied ' +
+      'to this challenge (422 `panel.competitor`: a competitor is conflicted for every ' +
+      'application of the challenge). Audited on the challenge.',
   })
   @ApiCreatedResponse({ type: PanelMemberView })
   @ApiConflictResponse({ description: 'Already on the panel' })
@@ -94,10 +96,14 @@ export class PanelController {
     description:
       'A panel member declares their own (a programme manager may record one for any member ' +
       'with `assessorUserId`). Name the company by `startupOrganisationId` or by one of its ' +
-      'applications to this challenge (`applicationId`, for blind rounds). The conflict holds ' +
-      'in every challenge: assignment never pairs them, and the assessor’s existing ' +
-      'assessments of that company become `conflicted` and leave every calculation (listed in ' +
-      '`conflictedAssessmentIds`). 409 when already declared.',
+      'applications to this challenge (`applicationId`; in a blind round an assessor must ' +
+      'name the application: 422 `conflict.blind_needs_application` for a company id). The ' +
+      'conflict holds in every challenge: assignment never pairs them and no ranking counts ' +
+      'the assessor’s scores of that company. The assessor’s assessments of the company become ' +
+      '`conflicted` (listed in `conflictedAssessmentIds`) in this challenge, and in other ' +
+      'challenges only when neither is blind: nothing shown to an assessor links a blind ' +
+      'application to a company. 409 `conflict.already_declared` when already declared in ' +
+      'this challenge.',
   })
   @ApiCreatedResponse({ type: ConflictView })
   @ApiConflictResponse({ description: 'Already on record' })
@@ -116,7 +122,8 @@ export class PanelController {
     summary: 'Declared conflicts of this panel’s members',
     description:
       'Programme managers see every member’s (wherever declared); members see their own. The ' +
-      'company id is hidden from assessors in blind rounds.',
+      'company id is hidden from assessors in blind rounds, and from them everywhere for a ' +
+      'declaration made in a blind round.',
   })
   @ApiOkResponse({ type: ConflictPageView })
   conflictsOf(

@@ -39,7 +39,13 @@ export class ReviewController {
       'weights and maxima saved with each score. spread = max − min of the assessors’ ' +
       'weighted scores; flagged when spread > threshold (default 20 points). normalisedScore: ' +
       NORMALISED_SCORE_DOC +
-      ' Ordered by weightedScore (ties share a rank), unscored applications last.',
+      ' Ordered by weightedScore (ties share a rank), unscored applications last. Scores are ' +
+      'exact; `weightedScoreDisplay` and `spreadDisplay` (one decimal) and ' +
+      '`normalisedScoreDisplay` (two) are rounded half up for display. `company` (id and name) ' +
+      'is given to programme managers, and to the sponsor unless the round is blind. Scores ' +
+      'of an assessor conflicted with the company never count: a conflict declared in any ' +
+      'challenge, membership of the company, or membership of any company that applied to ' +
+      'this challenge (a competitor). The plan reads only this challenge’s rows.',
   })
   @ApiOkResponse({ type: RankingView })
   @ApiForbiddenResponse({ description: 'A panel member or other non-sponsor of the challenge' })

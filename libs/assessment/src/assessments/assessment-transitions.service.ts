@@ -99,8 +99,8 @@ export class AssessmentTransitionsService {
     assessment: LockedAssessment,
   ): Promise<void> {
     const rows: { conflicted: boolean }[] = await manager.query(
-      `SELECT ${conflictedSql('$1::uuid', '$2::uuid')} AS conflicted`,
-      [assessment.assessorUserId, assessment.startupOrganisationId],
+      `SELECT ${conflictedSql('$1::uuid', '$2::uuid', '$3::uuid')} AS conflicted`,
+      [assessment.assessorUserId, assessment.startupOrganisationId, assessment.challengeId],
     );
     if (rows[0]?.conflicted) {
       throw new AssessorConflictedError();

@@ -8,6 +8,7 @@ import { AssessmentPolicy } from '../policy/assessment.policy';
 import { ASSESSMENT_STATE_MACHINE } from './assessment.state-machine';
 import type { AssessmentStatus } from './assessment.statuses';
 import { AssessmentView, toSummary, weightedScore } from './assessment.view';
+import { BlindCopyAnswer, blindCopyOrRedacted } from '../blind-copy/blind-copy';
 import { reviewerAnswers } from './reviewer-answers';
 
 interface ScoreJson {
@@ -34,6 +35,8 @@ interface ViewRow {
   startup_organisation_id: string;
   company_name: string;
   company_website: string | null;
+  company_members: { name: string; email: string }[];
+  blind_copy: BlindCopyAnswer[] | null;
   challenge_title: string;
   questions: ChallengeQuestion[];
   rubric: RubricCriterion[];
@@ -59,6 +62,12 @@ export class AssessmentReader {
               a.conflict_reason, a.submitted_at, a.created_at, a.updated_at, a.version,
               ap.answers, ap.submitted_at AS application_submitted_at, ap.startup_organisation_id,
               o.name AS company_name, o.website AS company_website,
+              COALESCE((SELECT json_agg(json_build_object('name', u.name, 'email', u.email))
+                          FROM memberships m JOIN users u ON u.id = m.user_id
+                         WHERE m.organisation_id = ap.startup_organisation_id), '[]')
+                AS company_members,
+              (SELECT b.answers FROM blind_copies b WHERE b.application_id = a.application_id)
+                AS blind_copy,
               c.title AS challenge_title, c.questions, c.rubric, r.blind_review,
               COALESCE((SELECT json_agg(json_build_object(
                                  'criterionKey', s.criterion_key, 'score', s.score,
@@ -118,10 +127,14 @@ export class AssessmentReader {
       application: {
         id: row.application_id,
         submittedAt: row.application_submitted_at?.toISOString() ?? null,
-        answers: reviewerAnswers(row.questions ?? [], row.answers ?? {}, !seesIdentity, {
-          name: row.company_name,
-          website: row.company_website,
-        }),
+        answers: blindCopyOrRedacted(
+          reviewerAnswers(row.questions ?? [], row.answers ?? {}, !seesIdentity, {
+            name: row.company_name,
+            website: row.company_website,
+            members: row.company_members,
+          }),
+          seesIdentity ? null : row.blind_copy,
+        ),
         ...(seesIdentity
           ? { startupOrganisationId: row.startup_organisation_id, companyName: row.company_name }
           : {}),

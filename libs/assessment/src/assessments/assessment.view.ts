@@ -34,8 +34,9 @@ export class ReviewerAnswerView {
   @ApiProperty({
     description:
       'True when the answer identifies the company and the review is blind. In blind reviews ' +
-      'the company’s name, website and e-mail addresses are also replaced by "[withheld]" in ' +
-      'other answers.',
+      'the company’s name (in any spacing or punctuation), website and URL-answer domains, ' +
+      'its members’ names and e-mail domains, and e-mail addresses (also spelled out) are ' +
+      'also replaced by "[withheld]" in other answers.',
   })
   withheld: boolean;
 }

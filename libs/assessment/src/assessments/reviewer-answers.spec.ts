@@ -1,5 +1,5 @@
 import type { ChallengeQuestion } from '@catalyst/rounds';
-import { reviewerAnswers, WITHHELD } from './reviewer-answers';
+import { redactor, reviewerAnswers, WITHHELD } from './reviewer-answers';
 
 const questions: ChallengeQuestion[] = [
   { key: 'pitch', label: 'Your idea', type: 'text', required: true },
@@ -45,5 +45,60 @@ describe('answers as a reviewer sees them', () => {
       null,
       null,
     ]);
+  });
+});
+
+describe('blind redaction of free text', () => {
+  const founders = [
+    { name: 'Jane Marlowe', email: 'jane@acme-robotics.co.uk' },
+    { name: 'Tomasz Wierzbicki', email: 'tomasz@gmail.com' },
+  ];
+  const redact = redactor(
+    { name: 'Acme Robotics Ltd', website: 'https://www.acmebots.example/about', members: founders },
+    ['https://pilot.sensorhub.example/acme'],
+  );
+
+  it.each([
+    ['the website', 'Our site https://www.acmebots.example/about has the demo'],
+    ['the website domain', 'See acmebots.example for the demo'],
+    ['the registrable name of the website', 'The acmebots team'],
+    ['the domain of a URL answer', 'The pilot runs on pilot.sensorhub.example'],
+    ['the domain of a member e-mail', 'Hosted on acme-robotics.co.uk'],
+    ['a founder’s full name', 'Led by Jane Marlowe since 2020'],
+    ['a founder’s surname alone', 'Dr Wierzbicki wrote the firmware'],
+    ['the name in capitals', 'ACME ROBOTICS builds sensors'],
+    ['the name without its space', 'AcmeRobotics builds sensors'],
+    ['the name with punctuation', 'acme-robotics builds sensors'],
+    ['the name with underscores', 'acme_robotics builds sensors'],
+    ['the name with a suffix', 'Acme Robotics Ltd. builds sensors'],
+    ['a spelled-out e-mail', 'Write to jane at acme dot com today'],
+    ['a bracketed e-mail', 'Write to jane [at] acme [dot] co [dot] uk today'],
+    ['a plain e-mail', 'Write to jane@acme-robotics.co.uk today'],
+    ['an e-mail with a bare at and a real dot', 'Write to jane at acmebots.example today'],
+  ])('removes %s', (_what, text) => {
+    const out = redact(text).toLowerCase();
+    for (const secret of [
+      'acmebots',
+      'sensorhub',
+      'acme-robotics',
+      'acme robotics',
+      'acmerobotics',
+      'acme_robotics',
+      'marlowe',
+      'wierzbicki',
+      'jane at',
+      'jane [at]',
+      'jane@',
+    ]) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain(WITHHELD);
+  });
+
+  it('leaves ordinary prose alone', () => {
+    const text =
+      'We looked at the data and put a dot on the map; robotics at scale is hard. Read more at ' +
+      'our office.';
+    expect(redact(text)).toBe(text);
   });
 });

@@ -39,6 +39,20 @@ export class AssignmentRulesBrokenError extends BusinessRuleError {
   }
 }
 
+export class AssignmentCompetitorError extends BusinessRuleError {
+  static readonly code = 'assignment.competitor';
+  static readonly meaning =
+    'A member of a company that applied to this challenge was to assess one of its applications; nothing was changed.';
+  constructor(problems: FieldProblem[]) {
+    super(
+      AssignmentCompetitorError.code,
+      'A member of a company that applied to this challenge is conflicted for every ' +
+        'application of it; nothing was changed.',
+    );
+    this.extensions.errors = problems;
+  }
+}
+
 export class AssignmentConflictingChangesError extends ConflictError {
   static readonly code = 'assignment.conflicting_changes';
   static readonly meaning =
@@ -64,6 +78,7 @@ export const ASSIGNMENT_PROBLEMS: ProblemEntry[] = entriesOf(
   PanelEmptyError,
   PanelTooSmallError,
   AssignmentRulesBrokenError,
+  AssignmentCompetitorError,
   AssignmentConflictingChangesError,
   AssessmentSubmittedMeanwhileError,
 );

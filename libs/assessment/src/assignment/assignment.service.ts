@@ -6,7 +6,7 @@ import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { recordAuditEvents } from '../shared/audit-batch';
-import { lockAssessors } from '../shared/assessor-conflicts';
+import { competitorSql, conflictCompetitors, lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
@@ -19,6 +19,7 @@ import {
 import { PlannedAssignment, planAssignments } from './assignment.plan';
 import {
   AssessmentSubmittedMeanwhileError,
+  AssignmentCompetitorError,
   AssignmentConflictingChangesError,
   AssignmentRulesBrokenError,
   PanelEmptyError,
@@ -55,6 +56,9 @@ export class AssignmentService {
       }
       // After this, no declaration by these assessors can commit unseen until the run ends.
       await lockAssessors(manager, assessors);
+      // Competitors (members of a company that applied, e.g. since they were assigned) lose
+      // their assessments here before the gaps are counted, so the run refills them.
+      await conflictCompetitors(manager, actor, challengeId);
       const applications: { id: string; startup_organisation_id: string }[] = await manager.query(
         `SELECT id, startup_organisation_id FROM applications
           WHERE challenge_id = $1 AND status = ANY($2::text[])`,
@@ -65,15 +69,22 @@ export class AssignmentService {
           `SELECT application_id, assessor_user_id, status FROM assessments WHERE challenge_id = $1`,
           [challengeId],
         );
-      // Declared conflicts, and the assessors' own companies (conflicted without declaring).
+      // Declared conflicts (wherever declared), the assessors' own companies (conflicted
+      // without declaring), and every company of this challenge for a competitor (a member of
+      // any company that applied to it).
       const conflicts: { assessor_user_id: string; startup_organisation_id: string }[] =
         await manager.query(
           `SELECT assessor_user_id, startup_organisation_id FROM conflict_declarations
             WHERE assessor_user_id = ANY($1::uuid[])
            UNION
            SELECT user_id, organisation_id FROM memberships
-            WHERE user_id = ANY($1::uuid[])`,
-          [assessors],
+            WHERE user_id = ANY($1::uuid[])
+           UNION
+           SELECT p.id, ap.startup_organisation_id
+             FROM unnest($1::uuid[]) AS p(id)
+             JOIN applications ap ON ap.challenge_id = $2
+            WHERE ${competitorSql('p.id', '$2::uuid')}`,
+          [assessors, challengeId],
         );
 
       const plan = planAssignments({
@@ -121,9 +132,11 @@ export class AssignmentService {
       const challenge = await this.challenges.load(challengeId, actor.userId, manager);
       this.policy.assertCanManagePanel(actor, challenge);
       await lockChallengeAssignments(manager, challengeId);
+      await conflictCompetitors(manager, actor, challengeId);
 
       const problems: FieldProblem[] = [];
       const conflicts: string[] = [];
+      let competitors = 0;
       if (add.length) {
         await lockAssessors(
           manager,
@@ -135,6 +148,7 @@ export class AssignmentService {
           on_panel: boolean;
           conflicted: boolean;
           member: boolean;
+          competitor: boolean;
           existing: string | null;
         }[] = await manager.query(
           `SELECT p.i,
@@ -147,6 +161,7 @@ export class AssignmentService {
                   EXISTS (SELECT 1 FROM memberships m
                            WHERE m.user_id = p.assessor
                              AND m.organisation_id = ap.startup_organisation_id) AS member,
+                  ${competitorSql('p.assessor', '$1::uuid')} AS competitor,
                   (SELECT a.status FROM assessments a
                     WHERE a.application_id = p.application AND a.assessor_user_id = p.assessor) AS existing
              FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
@@ -178,6 +193,13 @@ export class AssignmentService {
             });
           } else if (row.member) {
             problems.push({ field: at, message: 'the assessor is a member of this company' });
+          } else if (row.competitor) {
+            competitors++;
+            problems.push({
+              field: at,
+              message:
+                'the assessor is a member of a company that applied to this challenge (a competitor)',
+            });
           }
           if (row.existing) conflicts.push(`${at} is already assigned (${row.existing})`);
         }
@@ -213,7 +235,9 @@ export class AssignmentService {
       }
 
       if (problems.length) {
-        throw new AssignmentRulesBrokenError(problems);
+        throw competitors
+          ? new AssignmentCompetitorError(problems)
+          : new AssignmentRulesBrokenError(problems);
       }
       if (conflicts.length) {
         throw new AssignmentConflictingChangesError(conflicts);

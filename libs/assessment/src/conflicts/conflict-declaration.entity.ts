@@ -14,12 +14,17 @@ import { Challenge } from '@catalyst/rounds';
 
 /**
  * An assessor's declared conflict of interest with a company. It holds for every challenge:
- * assignment never gives the assessor that company's applications, and declaring it takes the
- * assessor's existing assessments of that company out of every calculation. One declaration per
- * assessor and company; where and on which application it was first declared is kept for context.
+ * assignment never gives the assessor that company's applications, and rankings leave out the
+ * assessor's scores of that company. One declaration per assessor, company and challenge: a
+ * declaration on a blind application must not be answered "already on record" because of one
+ * made elsewhere by company (that would name the blind applicant).
  */
 @Entity({ name: 'conflict_declarations' })
-@Unique('conflict_declarations_assessor_company_key', ['assessorUserId', 'startupOrganisationId'])
+@Unique('conflict_declarations_assessor_company_challenge_key', [
+  'assessorUserId',
+  'startupOrganisationId',
+  'challengeId',
+])
 export class ConflictDeclaration {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -39,7 +44,7 @@ export class ConflictDeclaration {
   @JoinColumn({ name: 'startup_organisation_id' })
   startupOrganisation?: Organisation;
 
-  /** The challenge the declaration was made in (context only: the conflict holds everywhere). */
+  /** The challenge the declaration was made in (the conflict holds everywhere). */
   @Index('conflict_declarations_challenge_idx')
   @Column({ type: 'uuid', nullable: true })
   challengeId: string | null;

@@ -4,7 +4,9 @@ import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validato
 export class DeclareConflictDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The company. Give this or `applicationId` (one of its applications).',
+    description:
+      'The company. Give this or `applicationId` (one of its applications). Not for assessors ' +
+      'in a blind round (422 `conflict.blind_needs_application`): they name the application.',
   })
   @IsOptional()
   @IsUUID()
@@ -36,7 +38,12 @@ export class DeclareConflictDto {
 export class ConflictView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) assessorUserId: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Absent for assessors in blind rounds.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Absent for assessors in blind rounds, and everywhere for a declaration made in a blind ' +
+      'round (it would name the blind applicant next to its application id).',
+  })
   startupOrganisationId?: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) challengeId: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) applicationId: string | null;
@@ -45,7 +52,9 @@ export class ConflictView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({
     type: [String],
-    description: 'Assessments this declaration took out of every calculation (on creation).',
+    description:
+      'Assessments this declaration moved to `conflicted` (on creation): in its challenge, and ' +
+      'in other challenges only where neither round is blind.',
   })
   conflictedAssessmentIds?: string[];
 }

@@ -4,7 +4,22 @@ export class ConflictAlreadyDeclaredError extends ConflictError {
   static readonly code = 'conflict.already_declared';
   static readonly meaning = 'This conflict of interest is already on record.';
   constructor() {
-    super(ConflictAlreadyDeclaredError.code, 'This conflict of interest is already on record.');
+    super(
+      ConflictAlreadyDeclaredError.code,
+      'This conflict of interest is already on record for this challenge.',
+    );
+  }
+}
+
+export class ConflictBlindNeedsApplicationError extends BusinessRuleError {
+  static readonly code = 'conflict.blind_needs_application';
+  static readonly meaning =
+    'In a blind round a conflict is declared on an application, never on a company id.';
+  constructor() {
+    super(
+      ConflictBlindNeedsApplicationError.code,
+      'In a blind round, declare a conflict on the application, not on a company.',
+    );
   }
 }
 
@@ -32,6 +47,7 @@ export class ConflictNotACompanyError extends BusinessRuleError {
 
 export const CONFLICT_PROBLEMS: ProblemEntry[] = entriesOf(
   ConflictAlreadyDeclaredError,
+  ConflictBlindNeedsApplicationError,
   ConflictNotOnPanelError,
   ConflictNotACompanyError,
 );

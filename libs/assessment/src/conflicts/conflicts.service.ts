@@ -21,6 +21,7 @@ import { ConflictDeclaration } from './conflict-declaration.entity';
 import { ConflictView, DeclareConflictDto } from './conflict.dto';
 import {
   ConflictAlreadyDeclaredError,
+  ConflictBlindNeedsApplicationError,
   ConflictNotACompanyError,
   ConflictNotOnPanelError,
 } from './conflict.errors';
@@ -42,9 +43,10 @@ export interface DeclarationResult {
 }
 
 /**
- * Conflicts of interest. A declaration is between an assessor and a company and holds in every
- * challenge: assignment skips the pair, and the assessor's open or submitted assessments of
- * that company's applications become `conflicted` (each audited).
+ * Conflicts of interest. A declaration is between an assessor and a company, recorded per
+ * challenge, and holds in every challenge: assignment skips the pair and rankings leave out the
+ * assessor's scores of the company. What an assessor is shown of it never links a blind
+ * application to a company (see `declare` and `list`).
  */
 @Injectable()
 export class ConflictsService {
@@ -73,6 +75,11 @@ export class ConflictsService {
       const assessorUserId = dto.assessorUserId ?? actor.userId;
       this.policy.assertCanDeclareConflict(actor, challenge, assessorUserId);
       await this.assertOnPanel(manager, challenge.id, assessorUserId);
+      const seesIdentity = this.policy.seesIdentity(actor, challenge);
+      if (!seesIdentity && dto.startupOrganisationId) {
+        // Answering for a company id would tell whether (and where) it applied to a blind round.
+        throw new ConflictBlindNeedsApplicationError();
+      }
       const startupOrganisationId = await this.companyOf(manager, challenge, dto);
       const result = await this.declare(manager, actor, {
         assessorUserId,
@@ -84,7 +91,7 @@ export class ConflictsService {
       if (!result.created) {
         throw new ConflictAlreadyDeclaredError();
       }
-      return toView(result.declaration, this.policy.seesIdentity(actor, challenge), {
+      return toView(result.declaration, seesIdentity, {
         conflictedAssessmentIds: result.conflictedAssessmentIds,
       });
     });
@@ -108,13 +115,40 @@ export class ConflictsService {
       limit: page.limit,
       cursor: page.cursor,
     });
+    // A declaration made in a blind round never shows its company to an assessor, wherever it
+    // is listed: next to its blind application id it would name the blind applicant.
+    const blindOrigins = await this.blindChallenges(result.items.map((d) => d.challengeId));
     const seesIdentity = this.policy.seesIdentity(actor, challenge);
-    return mapPage(result, (d) => toView(d, seesIdentity));
+    return mapPage(result, (d) =>
+      toView(
+        d,
+        seesIdentity &&
+          this.policy.seesIdentity(actor, {
+            blindReview: d.challengeId === null || blindOrigins.has(d.challengeId),
+          }),
+      ),
+    );
+  }
+
+  private async blindChallenges(ids: (string | null)[]): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (!wanted.length) return new Set();
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT c.id FROM challenges c JOIN rounds r ON r.id = c.round_id
+        WHERE c.id = ANY($1::uuid[]) AND r.blind_review`,
+      [wanted],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /**
-   * Records the declaration (keeping an earlier one for the same pair) and takes the
-   * assessor's assessments of that company out of every calculation. Runs in the caller's
+   * Records the declaration (keeping an earlier one for the same assessor, company and
+   * challenge) and moves the assessor's assessments of that company to `conflicted`: in this
+   * challenge, and in other challenges only when neither this one nor that one is blind. A
+   * visible move elsewhere would link a blind application to its company for the assessor
+   * (their identified assessment turning conflicted the moment they declare on a blind one, or
+   * the reverse). Every declaration, wherever made, still keeps the pair out of assignment
+   * and the assessor's scores of the company out of every ranking. Runs in the caller's
    * transaction; the policy decision is the caller's.
    */
   async declare(
@@ -128,7 +162,7 @@ export class ConflictsService {
               (assessor_user_id, startup_organisation_id, challenge_id, application_id, reason,
                declared_by_user_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT ON CONSTRAINT conflict_declarations_assessor_company_key DO NOTHING
+       ON CONFLICT ON CONSTRAINT conflict_declarations_assessor_company_challenge_key DO NOTHING
        RETURNING id`,
       [
         declaration.assessorUserId,
@@ -145,6 +179,7 @@ export class ConflictsService {
       where: {
         assessorUserId: declaration.assessorUserId,
         startupOrganisationId: declaration.startupOrganisationId,
+        challengeId: declaration.challengeId,
       },
     });
 
@@ -154,9 +189,16 @@ export class ConflictsService {
          SELECT a.id, a.status
            FROM assessments a
            JOIN applications ap ON ap.id = a.application_id
+           JOIN challenges c ON c.id = a.challenge_id
+           JOIN rounds r ON r.id = c.round_id
           WHERE a.assessor_user_id = $1
             AND ap.startup_organisation_id = $2
             AND a.status <> 'conflicted'
+            -- This challenge's; elsewhere only where both sides show the company (see above).
+            AND (a.challenge_id = $4
+                 OR (NOT r.blind_review
+                     AND NOT (SELECT dr.blind_review FROM challenges dc
+                                JOIN rounds dr ON dr.id = dc.round_id WHERE dc.id = $4)))
             FOR UPDATE OF a)
        UPDATE assessments s
           SET status = 'conflicted', conflict_reason = $3, submitted_at = NULL,
@@ -164,7 +206,12 @@ export class ConflictsService {
          FROM target
         WHERE s.id = target.id
        RETURNING s.id, target.status AS from_status`,
-      [declaration.assessorUserId, declaration.startupOrganisationId, declaration.reason],
+      [
+        declaration.assessorUserId,
+        declaration.startupOrganisationId,
+        declaration.reason,
+        declaration.challengeId,
+      ],
     );
 
     const events: AuditInput[] = flipped.map((a) => ({

@@ -5,6 +5,9 @@ import { AuditService } from '@catalyst/audit';
 import { Clock, NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy, ChallengeFacts } from '../policy/assessment.policy';
+import type { AnswerValue } from '@catalyst/applications';
+import type { ChallengeQuestion } from '@catalyst/rounds';
+import { redactor, urlAnswers } from '../assessments/reviewer-answers';
 import { conflictedSql } from '../shared/assessor-conflicts';
 import { ModerationNote } from './moderation-note.entity';
 import { ModerationNoteView } from './moderation-note.dto';
@@ -13,6 +16,8 @@ interface ApplicationFacts extends ChallengeFacts {
   applicationId: string;
   /** The caller declared a conflict with the company, or is one of its members. */
   callerConflicted: boolean;
+  /** What the caller reads notes through: the blind redaction, or nothing. */
+  shown: (text: string) => string;
 }
 
 /** A private thread per application for the challenge's panel and programme managers. */
@@ -46,7 +51,7 @@ export class ModerationNotesService {
         entityId: applicationId,
         data: { moderationNoteId: note.id },
       });
-      return toView(note, actor.name);
+      return toView(note, actor.name, facts.shown);
     });
   }
 
@@ -68,7 +73,7 @@ export class ModerationNotesService {
       limit: page.limit,
       cursor: page.cursor,
     });
-    return mapPage(result, (n) => toView(n, n.author?.name ?? ''));
+    return mapPage(result, (n) => toView(n, n.author?.name ?? '', facts.shown));
   }
 
   /** Drafts are the company's own business: they have no moderation thread (404). */
@@ -83,12 +88,23 @@ export class ModerationNotesService {
       blind_review: boolean;
       is_panel_member: boolean;
       caller_conflicted: boolean;
+      questions: ChallengeQuestion[];
+      answers: Record<string, AnswerValue>;
+      company_name: string;
+      company_website: string | null;
+      company_members: { name: string; email: string }[];
     }[] = await manager.query(
-      `SELECT ap.challenge_id, c.sponsor_organisation_id, r.blind_review,
+      `SELECT ap.challenge_id, c.sponsor_organisation_id, r.blind_review, c.questions, ap.answers,
+              o.name AS company_name, o.website AS company_website,
+              COALESCE((SELECT json_agg(json_build_object('name', u.name, 'email', u.email))
+                          FROM memberships m JOIN users u ON u.id = m.user_id
+                         WHERE m.organisation_id = ap.startup_organisation_id), '[]')
+                AS company_members,
               EXISTS (SELECT 1 FROM challenge_assessors ca
                        WHERE ca.challenge_id = ap.challenge_id AND ca.user_id = $2) AS is_panel_member,
-              ${conflictedSql('$2::uuid', 'ap.startup_organisation_id')} AS caller_conflicted
+              ${conflictedSql('$2::uuid', 'ap.startup_organisation_id', 'ap.challenge_id')} AS caller_conflicted
          FROM applications ap
+         JOIN organisations o ON o.id = ap.startup_organisation_id
          JOIN challenges c ON c.id = ap.challenge_id
          JOIN rounds r ON r.id = c.round_id
         WHERE ap.id = $1 AND ap.status <> 'draft'`,
@@ -96,6 +112,9 @@ export class ModerationNotesService {
     );
     const row = rows[0];
     if (!row) throw new NotFoundError('Application', applicationId);
+    // A blind panel reads every note (a programme manager's included) through the same
+    // redaction as the answers, so a note cannot name the company to them.
+    const blind = !this.policy.seesIdentity(actor, { blindReview: row.blind_review });
     return {
       applicationId,
       id: row.challenge_id,
@@ -103,17 +122,31 @@ export class ModerationNotesService {
       blindReview: row.blind_review,
       isPanelMember: row.is_panel_member,
       callerConflicted: row.caller_conflicted,
+      shown: blind
+        ? redactor(
+            {
+              name: row.company_name,
+              website: row.company_website,
+              members: row.company_members,
+            },
+            urlAnswers(row.questions ?? [], row.answers ?? {}),
+          )
+        : (text) => text,
     };
   }
 }
 
-function toView(note: ModerationNote, authorName: string): ModerationNoteView {
+function toView(
+  note: ModerationNote,
+  authorName: string,
+  shown: (text: string) => string,
+): ModerationNoteView {
   return {
     id: note.id,
     applicationId: note.applicationId,
     authorUserId: note.authorUserId,
     authorName,
-    body: note.body,
+    body: shown(note.body),
     createdAt: note.createdAt.toISOString(),
   };
 }

@@ -37,7 +37,25 @@ export class AssessorHasSubmittedError extends ConflictError {
   }
 }
 
+export class PanelCompetitorError extends BusinessRuleError {
+  static readonly code = 'panel.competitor';
+  static readonly meaning =
+    'The user is a member of a company that applied to this challenge: never on its panel.';
+  constructor() {
+    super(
+      PanelCompetitorError.code,
+      'This user is a member of a company that applied to this challenge and may not judge ' +
+        'any of its applications.',
+    );
+  }
+}
+
 export const PANEL_PROBLEMS: ProblemEntry[] = [
-  ...entriesOf(NotAnAssessorError, AlreadyOnPanelError, AssessorHasSubmittedError),
+  ...entriesOf(
+    NotAnAssessorError,
+    AlreadyOnPanelError,
+    AssessorHasSubmittedError,
+    PanelCompetitorError,
+  ),
   notFoundEntry('Panel member', 'The user is not on this challenge’s panel.'),
 ];

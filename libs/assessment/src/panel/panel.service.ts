@@ -5,11 +5,17 @@ import { AuditInput, AuditService } from '@catalyst/audit';
 import { Clock, NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
+import { competitorSql } from '../shared/assessor-conflicts';
 import { recordAuditEvents } from '../shared/audit-batch';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ChallengeAssessor } from './challenge-assessor.entity';
 import { PanelMemberView, PanelRemovalView } from './panel.dto';
-import { AlreadyOnPanelError, AssessorHasSubmittedError, NotAnAssessorError } from './panel.errors';
+import {
+  AlreadyOnPanelError,
+  AssessorHasSubmittedError,
+  NotAnAssessorError,
+  PanelCompetitorError,
+} from './panel.errors';
 
 /** A challenge's panel: who may be assigned its applications. */
 @Injectable()
@@ -36,6 +42,13 @@ export class PanelService {
       const user = users[0];
       if (!user) {
         throw new NotAnAssessorError();
+      }
+      const competing: unknown[] = await manager.query(
+        `SELECT 1 WHERE ${competitorSql('$1::uuid', '$2::uuid')}`,
+        [userId, challenge.id],
+      );
+      if (competing.length) {
+        throw new PanelCompetitorError();
       }
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO challenge_assessors (challenge_id, user_id, added_by_user_id, created_at)

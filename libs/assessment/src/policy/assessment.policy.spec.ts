@@ -58,6 +58,7 @@ const actions: Record<string, (who: Who) => void> = {
     policy.assertCanSeeAssessment(people[w], { id: 'a', assessorUserId: 'panel' }),
   scorePanelMembersAssessment: (w) =>
     policy.assertCanScore(people[w], { id: 'a', assessorUserId: 'panel' }),
+  reviewBlindCopy: (w) => policy.assertCanReviewBlindCopy(people[w], challengeFor(w), 'app'),
 };
 
 // role × action → expected answer
@@ -70,6 +71,7 @@ const matrix: Record<string, Record<Who, Outcome>> = {
   moderate:                    { programmeManager: 'ok', sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
   seePanelMembersAssessment:   { programmeManager: 'ok', sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
   scorePanelMembersAssessment: { programmeManager: 403,  sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  reviewBlindCopy:             { programmeManager: 'ok', sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
 };
 
 describe('the assessment policy (role × action)', () => {

@@ -29,6 +29,7 @@ export interface AssessmentFacts {
  * | declare a conflict             | for any member    | 403               | for themselves | 404    |
  * | moderation notes (read/write)  | yes               | 403               | yes¹           | 404    |
  * | see / score an assessment      | see               | 404               | only their own | 404    |
+ * | review / amend the blind copy  | yes               | 403               | 403            | 404    |
  *
  * ¹ 403 for an application of a company the caller is conflicted with (declared, or a member).
  * ² 403 while the caller (a sponsor who also sits on the panel) still has assessments to submit:
@@ -147,6 +148,20 @@ export class AssessmentPolicy {
   /** Blind rounds hide the company from everyone but programme managers. */
   seesIdentity(actor: Actor, challenge: Pick<ChallengeFacts, 'blindReview'>): boolean {
     return !challenge.blindReview || actor.isProgrammeManager;
+  }
+
+  /**
+   * The blind copy of an application (what a blind panel reads) is reviewed and amended by
+   * programme managers only: it sits beside the company's identity.
+   */
+  assertCanReviewBlindCopy(actor: Actor, challenge: ChallengeFacts, applicationId: string): void {
+    this.decide(
+      actor,
+      challenge,
+      actor.isProgrammeManager,
+      'Only programme managers review and amend the blind copy.',
+      { entity: 'Application', id: applicationId },
+    );
   }
 
   private decide(

@@ -10,11 +10,16 @@ import { RankingItemView, RankingView } from './ranking.view';
 
 interface RankingRow {
   application_id: string;
+  company_id: string;
+  company_name: string;
   rank: string | null;
   weighted_score: number | null;
+  weighted_score_display: number | null;
   normalised_score: number | null;
+  normalised_score_display: number | null;
   assessments_submitted: number;
   spread: number | null;
+  spread_display: number | null;
   flagged: boolean;
 }
 
@@ -33,9 +38,15 @@ export class RankingService {
     const challenge = await this.challenges.load(challengeId, actor.userId);
     this.policy.assertCanSeeScores(actor, challenge);
     const applied = threshold ?? this.config.rankingSpreadThreshold;
-    return { challengeId, threshold: applied, items: await this.rank(challengeId, applied) };
+    const items = await this.rank(challengeId, applied);
+    // The company only for who may know it: never for a blind round's panel (nor its sponsor).
+    if (!this.policy.seesIdentity(actor, challenge)) {
+      for (const item of items) delete item.company;
+    }
+    return { challengeId, threshold: applied, items };
   }
 
+  /** Every item with its company; callers drop it for whoever may not know it. */
   async rank(challengeId: string, threshold: number): Promise<RankingItemView[]> {
     const rows: RankingRow[] = await this.dataSource.query(RANKING_SQL, [
       challengeId,
@@ -44,11 +55,15 @@ export class RankingService {
     ]);
     return rows.map((r) => ({
       applicationId: r.application_id,
+      company: { id: r.company_id, name: r.company_name },
       rank: r.rank === null ? null : Number(r.rank),
       weightedScore: r.weighted_score,
+      weightedScoreDisplay: r.weighted_score_display,
       normalisedScore: r.normalised_score,
+      normalisedScoreDisplay: r.normalised_score_display,
       assessmentsSubmitted: r.assessments_submitted,
       spread: r.spread,
+      spreadDisplay: r.spread_display,
       flagged: r.flagged,
     }));
   }

@@ -2,13 +2,21 @@
  * The ranking of one challenge, in one statement ($1 challenge id, $2 assessable application
  * statuses, $3 spread threshold).
  *
- * Shaped so that no plan needs an unindexed nested loop, even before the planner has
- * statistics (fresh bulk loads): base tables are reached through their indexes, and unscored
- * applications join the aggregate by UNION ALL rather than by an outer join on a CTE.
+ * Its cost depends on the challenge only: every base table is reached from the challenge id
+ * (applications and assessments through their challenge indexes) and each assessment's
+ * scores through a LATERAL subquery, i.e. an index scan on the scores' primary key per
+ * assessment. (Joining the scores and grouping let the planner hash-join a sequential scan of
+ * every score row of the programme; joining organisations by hash read every company.)
+ * Unscored applications join the aggregate by UNION ALL rather than by an outer join on a CTE.
+ * test/assessment/ranking-plan.e2e-spec.ts checks the plan with EXPLAIN.
  *
  * - per_assessment: each submitted assessment's weighted score,
  *   Σ(weight × score / maxScore) / Σ weight × 100, from the weights and maxima snapshotted with
- *   its scores. Conflicted and open assessments never enter.
+ *   its scores. Conflicted and open assessments never enter, nor do those of an assessor
+ *   conflicted with the company in any way (a conflict declared anywhere, membership of the
+ *   company, or of any company that applied to this challenge: `competitors`), even while the
+ *   assessment itself still reads `submitted` (e.g. a conflict declared in another challenge,
+ *   which is not shown to the assessor there: see ConflictsService.declare).
  * - z: each assessment's z-score among all submitted assessments of the same assessor in this
  *   challenge, (x − mean) / stddev_pop, 0 when the assessor's scores do not vary.
  * - per_application: weighted score = mean of its assessments' weighted scores; normalised =
@@ -17,16 +25,31 @@
  *   scores and rank, and come last. Equal weighted scores share a rank (1, 2, 2, 4).
  */
 export const RANKING_SQL = `
-WITH per_assessment AS (
-  SELECT a.application_id, a.assessor_user_id,
-         SUM(s.weight * s.score / s.max_score) / SUM(s.weight) * 100 AS weighted
+WITH competitors AS MATERIALIZED (
+  SELECT DISTINCT cm.user_id
+    FROM applications cap
+    JOIN memberships cm ON cm.organisation_id = cap.startup_organisation_id
+   WHERE cap.challenge_id = $1 AND cap.status <> 'draft'
+),
+per_assessment AS (
+  SELECT a.application_id, a.assessor_user_id, w.weighted
     FROM assessments a
-    JOIN assessment_scores s ON s.assessment_id = a.id
+    JOIN applications ap ON ap.id = a.application_id AND ap.challenge_id = $1
+   CROSS JOIN LATERAL (
+         SELECT SUM(s.weight * s.score / s.max_score) / SUM(s.weight) * 100 AS weighted
+           FROM assessment_scores s
+          WHERE s.assessment_id = a.id) w
    WHERE a.challenge_id = $1
      AND a.status = 'submitted'
-     AND EXISTS (SELECT 1 FROM applications ap
-                  WHERE ap.id = a.application_id AND ap.status = ANY($2::text[]))
-   GROUP BY a.id, a.application_id, a.assessor_user_id
+     AND ap.status = ANY($2::text[])
+     AND w.weighted IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM conflict_declarations d
+                      WHERE d.assessor_user_id = a.assessor_user_id
+                        AND d.startup_organisation_id = ap.startup_organisation_id)
+     AND NOT EXISTS (SELECT 1 FROM memberships m
+                      WHERE m.user_id = a.assessor_user_id
+                        AND m.organisation_id = ap.startup_organisation_id)
+     AND NOT EXISTS (SELECT 1 FROM competitors c WHERE c.user_id = a.assessor_user_id)
 ),
 scored AS (
   SELECT application_id, weighted,
@@ -49,14 +72,20 @@ per_application AS (
     FROM scored
    GROUP BY application_id
 )
-SELECT application_id,
-       CASE WHEN weighted_score IS NULL THEN NULL
-            ELSE RANK() OVER (ORDER BY weighted_score DESC NULLS LAST) END AS rank,
-       weighted_score::float8 AS weighted_score,
-       normalised_score::float8 AS normalised_score,
-       assessments_submitted::int AS assessments_submitted,
-       spread::float8 AS spread,
-       COALESCE(spread > $3, false) AS flagged
-  FROM per_application
- ORDER BY weighted_score DESC NULLS LAST, normalised_score DESC NULLS LAST, application_id
+SELECT p.application_id,
+       ap.startup_organisation_id AS company_id,
+       (SELECT o.name FROM organisations o WHERE o.id = ap.startup_organisation_id) AS company_name,
+       CASE WHEN p.weighted_score IS NULL THEN NULL
+            ELSE RANK() OVER (ORDER BY p.weighted_score DESC NULLS LAST) END AS rank,
+       p.weighted_score::float8 AS weighted_score,
+       round(p.weighted_score, 1)::float8 AS weighted_score_display,
+       p.normalised_score::float8 AS normalised_score,
+       round(p.normalised_score::numeric, 2)::float8 AS normalised_score_display,
+       p.assessments_submitted::int AS assessments_submitted,
+       p.spread::float8 AS spread,
+       round(p.spread, 1)::float8 AS spread_display,
+       COALESCE(p.spread > $3, false) AS flagged
+  FROM per_application p
+  JOIN applications ap ON ap.id = p.application_id AND ap.challenge_id = $1
+ ORDER BY p.weighted_score DESC NULLS LAST, p.normalised_score DESC NULLS LAST, p.application_id
 `;

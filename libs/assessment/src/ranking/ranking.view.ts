@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsOptional, Max, Min } from 'class-validator';
 
@@ -27,8 +27,21 @@ export class RankingQuery {
   threshold?: number;
 }
 
+export class RankingCompanyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
 export class RankingItemView {
   @ApiProperty({ format: 'uuid' }) applicationId: string;
+
+  @ApiPropertyOptional({
+    type: RankingCompanyView,
+    description:
+      'The applying company. Absent in a blind round for everyone but programme managers ' +
+      '(the panel, and the sponsor, rank applications, not companies).',
+  })
+  company?: RankingCompanyView;
 
   @ApiProperty({
     type: Number,
@@ -42,12 +55,28 @@ export class RankingItemView {
     nullable: true,
     description:
       'Mean over submitted, non-conflicted assessments of Σ(weight × score / maxScore) / ' +
-      'Σ weight × 100 (0–100, unrounded). Null without submitted assessments.',
+      'Σ weight × 100 (0–100, exact: unrounded). Null without submitted assessments.',
   })
   weightedScore: number | null;
 
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      '`weightedScore` rounded half up to one decimal, for display (73.3). Rank on the exact ' +
+      'value: two applications may display the same and rank apart.',
+  })
+  weightedScoreDisplay: number | null;
+
   @ApiProperty({ type: Number, nullable: true, description: NORMALISED_SCORE_DOC })
   normalisedScore: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '`normalisedScore` rounded half up to two decimals, for display.',
+  })
+  normalisedScoreDisplay: number | null;
 
   @ApiProperty({ description: 'Submitted, non-conflicted assessments counted.' })
   assessmentsSubmitted: number;
@@ -58,6 +87,13 @@ export class RankingItemView {
     description: 'Max − min of the assessors’ weighted scores (points).',
   })
   spread: number | null;
+
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '`spread` rounded half up to one decimal, for display.',
+  })
+  spreadDisplay: number | null;
 
   @ApiProperty({ description: 'The spread is above the threshold: moderate before deciding.' })
   flagged: boolean;
