@@ -10,6 +10,7 @@ import {
 } from '@catalyst/common';
 import type { AuditEventDto } from './audit-event.dto';
 import type { AuditQueryDto } from './audit-query.dto';
+import { AuditPolicy, type AuditReader } from './audit.policy';
 
 interface Row {
   id: string;
@@ -35,7 +36,9 @@ interface Row {
 export class AuditQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(query: AuditQueryDto): Promise<Page<AuditEventDto>> {
+  /** 403 unless the caller may read the trail (AuditPolicy), whichever door they came in by. */
+  async list(reader: AuditReader, query: AuditQueryDto): Promise<Page<AuditEventDto>> {
+    AuditPolicy.assertCanRead(reader);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const where: string[] = [];
     const params: unknown[] = [];

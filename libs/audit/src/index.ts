@@ -4,3 +4,4 @@ export * from './audit.module';
 export * from './audit-query.dto';
 export * from './audit-event.dto';
 export * from './audit-query.service';
+export * from './audit.policy';

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ForbiddenError, ValidationFailedError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
 import type { ApplicationActor } from './application.state-machine';
 import type { ApplicationStatus } from './application.statuses';
@@ -57,6 +58,33 @@ export class ApplicationPolicy {
     if (actor.hasRole('startup_member', app.startupOrganisationId)) kinds.push('startup_member');
     if (actor.isProgrammeManager) kinds.push('programme_manager');
     return kinds;
+  }
+
+  /**
+   * The company the caller applies for (403 unless they are a member of a startup): the one
+   * they name, or their only startup; 400 when they belong to several and name none.
+   */
+  applyingOrganisation(actor: Actor, requested: string | undefined): string {
+    const startups = actor.organisationIds('startup_member');
+    if (requested) {
+      if (!startups.includes(requested)) {
+        throw new ForbiddenError('You can apply only on behalf of a startup you are a member of.');
+      }
+      return requested;
+    }
+    if (startups.length === 1) return startups[0];
+    if (startups.length === 0) {
+      throw new ForbiddenError('Only members of a startup organisation can apply.');
+    }
+    throw new ValidationFailedError(
+      'You are a member of several startups: say which one applies.',
+      [
+        {
+          field: 'startupOrganisationId',
+          message: 'is required when you belong to several startups',
+        },
+      ],
+    );
   }
 
   /** Editing answers is the company's own work: programme managers do not rewrite it. */
