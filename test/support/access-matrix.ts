@@ -7,7 +7,7 @@ import type { Harness } from './harness';
  * needs one, so the cases never depend on each other.
  */
 export interface MatrixCall {
-  method: 'get' | 'post' | 'patch' | 'put';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   body?: object;
 }
