@@ -5,8 +5,9 @@ import { APP_CONFIG, AppConfig } from '@catalyst/common';
 import { AccessTokenService } from './auth/access-token.service';
 import { ActorService } from './auth/actor.service';
 import { IDENTITY_ENTITIES } from './entities';
+import { AssessorDirectory } from './members/assessor-directory.service';
 
-/** What every process needs to know who is calling: tokens and actors. */
+/** What every process needs to know who is calling (tokens, actors) and who may assess. */
 @Module({
   imports: [
     TypeOrmModule.forFeature(IDENTITY_ENTITIES),
@@ -15,7 +16,7 @@ import { IDENTITY_ENTITIES } from './entities';
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
     }),
   ],
-  providers: [AccessTokenService, ActorService],
-  exports: [AccessTokenService, ActorService, TypeOrmModule],
+  providers: [AccessTokenService, ActorService, AssessorDirectory],
+  exports: [AccessTokenService, ActorService, AssessorDirectory, TypeOrmModule],
 })
 export class IdentityCoreModule {}

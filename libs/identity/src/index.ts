@@ -26,6 +26,7 @@ export * from './organisations/list-organisations.query';
 export * from './organisations/organisations.service';
 export * from './members/member.dto';
 export * from './members/members.service';
+export * from './members/assessor-directory.service';
 export * from './invitations/invitation-status';
 export * from './invitations/invitation.dto';
 export * from './invitations/create-invitation.dto';

@@ -12,7 +12,7 @@ import {
   mapPage,
   paginate,
 } from '@catalyst/common';
-import { Actor } from '@catalyst/identity';
+import { Actor, AssessorDirectory } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { recordAuditEvents } from '../shared/audit-batch';
 import { ChallengeContextLoader } from '../shared/challenge-context';
@@ -29,19 +29,14 @@ export class PanelService {
     private readonly policy: AssessmentPolicy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly assessors: AssessorDirectory,
   ) {}
 
   async add(actor: Actor, challengeId: string, userId: string): Promise<PanelMemberView> {
     return this.dataSource.transaction(async (manager) => {
       const challenge = await this.challenges.load(challengeId, actor.userId, manager);
       this.policy.assertCanManagePanel(actor, challenge);
-      const users: { id: string; name: string; email: string }[] = await manager.query(
-        `SELECT u.id, u.name, u.email FROM users u
-          WHERE u.id = $1 AND u.disabled_at IS NULL
-            AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = 'assessor')`,
-        [userId],
-      );
-      const user = users[0];
+      const user = await this.assessors.activeAssessor(manager, userId);
       if (!user) {
         throw new BusinessRuleError(
           'panel.not_an_assessor',
