@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, ValidationFailedError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
+import type { ChallengeStatus } from '@catalyst/rounds';
 import type { ApplicationActor } from './application.state-machine';
 import type { ApplicationStatus } from './application.statuses';
 
@@ -21,6 +22,9 @@ export const DECIDED_STATUSES: readonly ApplicationStatus[] = [
   'waitlisted',
   'rejected',
 ];
+
+/** Challenge states a company has ever been able to see (the others are internal drafts). */
+const SEEN_BY_APPLICANTS: readonly ChallengeStatus[] = ['published', 'closed', 'withdrawn'];
 
 /** A WHERE fragment (over aliases `application`, `challenge`, `round`) and its parameters. */
 export interface SqlFilter {
@@ -58,6 +62,14 @@ export class ApplicationPolicy {
     if (actor.hasRole('startup_member', app.startupOrganisationId)) kinds.push('startup_member');
     if (actor.isProgrammeManager) kinds.push('programme_manager');
     return kinds;
+  }
+
+  /**
+   * Whether applying to a challenge in this state is a question at all: one that was never
+   * public is 404 to an applicant; one that was (closed, withdrawn) is refused for its state.
+   */
+  applicantsKnowChallenge(status: ChallengeStatus): boolean {
+    return SEEN_BY_APPLICANTS.includes(status);
   }
 
   /**

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { BusinessRuleError, Clock, NotFoundError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
-import { Challenge, ChallengeStatus, ChallengesService } from '@catalyst/rounds';
+import { Challenge, ChallengesService } from '@catalyst/rounds';
 import { assertCallOpen } from '../application.deadline';
 import { Application } from '../application.entity';
 import { ApplicationPolicy } from '../application.policy';
@@ -14,9 +14,6 @@ import {
 } from '../application.errors';
 import { validateAnswerTypes } from '../answer.validation';
 import type { CreateApplicationDto } from '../dto/create-application.dto';
-
-/** Challenge states a company has ever been able to see (the others are internal drafts). */
-const SEEN_BY_APPLICANTS: readonly ChallengeStatus[] = ['published', 'closed', 'withdrawn'];
 
 /** A company starts a draft application to a published challenge during its round's open call. */
 @Injectable()
@@ -73,7 +70,7 @@ export class CreateApplicationService {
 
   private async openChallenge(manager: EntityManager, challengeId: string): Promise<Challenge> {
     const challenge = await this.challenges.load(challengeId, manager);
-    if (!challenge?.round || !SEEN_BY_APPLICANTS.includes(challenge.status)) {
+    if (!challenge?.round || !this.policy.applicantsKnowChallenge(challenge.status)) {
       throw new NotFoundError('Challenge', challengeId);
     }
     if (challenge.status !== 'published') {
