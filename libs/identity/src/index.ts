@@ -24,6 +24,7 @@ export * from './organisations/organisation.dto';
 export * from './organisations/create-organisation.dto';
 export * from './organisations/list-organisations.query';
 export * from './organisations/organisations.service';
+export * from './organisations/organisation-directory.service';
 export * from './members/member.dto';
 export * from './members/members.service';
 export * from './members/assessor-directory.service';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { BusinessRuleError, FieldProblem, Page, ValidationFailedError } from '@catalyst/common';
-import { Actor, Organisation, assertAllowed, assertVisible } from '@catalyst/identity';
+import { Actor, OrganisationDirectory, assertAllowed, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import { RoundsPolicy } from '../rounds/round.policy';
 import { keysetPage } from '../shared/keyset-page';
@@ -37,6 +37,7 @@ export class ChallengesService {
     private readonly roundsPolicy: RoundsPolicy,
     private readonly audit: AuditService,
     @Inject(CHALLENGE_APPLICATIONS) private readonly applications: ChallengeApplicationsPort,
+    private readonly organisations: OrganisationDirectory,
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateChallengeDto): Promise<Challenge> {
@@ -58,10 +59,7 @@ export class ChallengesService {
         `The round is ${status}: challenges are proposed while a round is draft or open.`,
       );
     }
-    const sponsor = await this.dataSource
-      .getRepository(Organisation)
-      .findOneBy({ id: dto.sponsorOrganisationId });
-    if (sponsor?.kind !== 'sponsor') {
+    if ((await this.organisations.kindOf(dto.sponsorOrganisationId)) !== 'sponsor') {
       const error = new BusinessRuleError(
         'challenge.sponsor_required',
         'A challenge belongs to a sponsor organisation.',
