@@ -8,6 +8,7 @@ import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catal
 import { DatabaseModule } from '@catalyst/database';
 import { OpsModule } from '@catalyst/ops';
 import { QueuesModule } from '@catalyst/queues';
+import { ContextPortsModule } from './context-ports.module';
 import { HealthController } from './health/health.controller';
 import { HTTP_MODULES } from './http-modules';
 import { AuthRateLimitModule } from './identity/rate-limit/auth-rate-limit.module';
@@ -35,6 +36,7 @@ export class ApiModule {
         AuditModule,
         IdentityCoreModule,
         OpsModule,
+        ContextPortsModule,
         ...HTTP_MODULES,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RoundsModule } from '@catalyst/rounds';
 import { ApplicationPolicy } from './applications/application.policy';
 import { ApplicationQueryService } from './applications/services/application-query.service';
 import { CreateApplicationService } from './applications/services/create-application.service';
@@ -13,6 +14,7 @@ import { TeamFormationService } from './teams/team-formation.service';
  * AuditService (provided by the app's root module).
  */
 @Module({
+  imports: [RoundsModule],
   providers: [
     ApplicationPolicy,
     CohortPolicy,

@@ -20,3 +20,4 @@ export * from './teams/cohort.policy';
 export * from './teams/cohort.service';
 export * from './teams/dto/cohort-team.view';
 export * from './applications.module';
+export * from './applications/challenge-applications.adapter';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityCoreModule } from '@catalyst/identity';
 import { AssessmentQueryService } from './assessments/assessment-query.service';
 import { AssessmentReader } from './assessments/assessment.reader';
 import { AssessmentTransitionsService } from './assessments/assessment-transitions.service';
@@ -30,7 +31,8 @@ const SERVICES = [
 
 /** Panels, conflicts, assignment, scoring, ranking and moderation (the assessment context). */
 @Module({
-  imports: [TypeOrmModule.forFeature(ASSESSMENT_ENTITIES)],
+  // IdentityCoreModule: the AssessorDirectory, identity's answer to "who may assess".
+  imports: [TypeOrmModule.forFeature(ASSESSMENT_ENTITIES), IdentityCoreModule],
   providers: [...SERVICES, AssessmentPolicy, AssessmentReader, ChallengeContextLoader],
   exports: [...SERVICES, AssessmentPolicy],
 })

@@ -39,3 +39,4 @@ export * from './assignment/assignment.errors';
 export * from './conflicts/conflict.errors';
 export * from './panel/panel.errors';
 export * from './blind-copy/blind-copy.errors';
+export * from './assessments/panel-assessments.adapter';

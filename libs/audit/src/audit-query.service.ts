@@ -4,6 +4,7 @@ import { Page, mapPage, paginate } from '@catalyst/common';
 import { AuditEvent } from './audit-event.entity';
 import type { AuditEventDto } from './audit-event.view';
 import type { AuditQueryDto } from './list-audit-events.query';
+import { AuditPolicy, type AuditReader } from './audit.policy';
 
 /**
  * Reads the audit trail, newest first, one query per page (the one keyset paginator keeps the
@@ -14,7 +15,9 @@ import type { AuditQueryDto } from './list-audit-events.query';
 export class AuditQueryService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(query: AuditQueryDto): Promise<Page<AuditEventDto>> {
+  /** 403 unless the caller may read the trail (AuditPolicy), whichever door they came in by. */
+  async list(reader: AuditReader, query: AuditQueryDto): Promise<Page<AuditEventDto>> {
+    AuditPolicy.assertCanRead(reader);
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     if (query.entityType)
       qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });

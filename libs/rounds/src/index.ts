@@ -21,6 +21,7 @@ export * from './challenges/create-challenge.dto';
 export * from './challenges/update-challenge.dto';
 export * from './challenges/list-challenges.query';
 export * from './challenges/challenge-transition.dto';
+export * from './challenges/challenge-applications.port';
 export * from './challenges/challenges.service';
 export * from './challenges/update-challenge.service';
 export * from './challenges/challenge-transitions.service';

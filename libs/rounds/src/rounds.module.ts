@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Organisation } from '@catalyst/identity';
+import { IdentityCoreModule, Organisation } from '@catalyst/identity';
 import { Challenge } from './challenges/challenge.entity';
 import { ChallengePolicy } from './challenges/challenge.policy';
 import { ChallengeTransitionsService } from './challenges/challenge-transitions.service';
@@ -27,7 +27,9 @@ const SERVICES = [
 
 /** Rounds, challenges and the public portal: the domain side, without HTTP. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, Challenge, Organisation])],
+  // Organisation: the challenge's sponsor, joined into its views; IdentityCoreModule: the
+  // OrganisationDirectory the rounds context asks about organisations.
+  imports: [TypeOrmModule.forFeature([Round, Challenge, Organisation]), IdentityCoreModule],
   providers: SERVICES,
   exports: SERVICES,
 })

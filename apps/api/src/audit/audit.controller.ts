@@ -7,6 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuditEventPageDto, AuditQueryDto, AuditQueryService } from '@catalyst/audit';
+import type { Actor } from '@catalyst/identity';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles } from '../auth/route-policy.decorator';
 
 @ApiTags('audit')
@@ -25,7 +27,7 @@ export class AuditController {
   })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiForbiddenResponse({ description: 'Not a programme manager' })
-  list(@Query() query: AuditQueryDto): Promise<AuditEventPageDto> {
-    return this.audit.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: AuditQueryDto): Promise<AuditEventPageDto> {
+    return this.audit.list(actor, query);
   }
 }

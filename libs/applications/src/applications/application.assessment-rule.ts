@@ -16,10 +16,10 @@ import { PanelIncompleteError } from './application.errors';
  * Withdrawal, submission and reinstatement need none either. An assessor who will never score
  * is taken off the application (bulk assignment `remove`), not worked around.
  *
- * The rule reads the `assessments` table with SQL rather than calling the assessment context:
- * libs/assessment already depends on libs/applications (its entities reference Application),
- * so importing its services here would make a cycle. The table and its three statuses
- * (`assigned | submitted | conflicted`, a database check) are the contract.
+ * The counts come from the assessment context through a port (PanelAssessmentsPort below):
+ * libs/assessment depends on libs/applications (its entities reference Application), so it
+ * implements the port and the composing module binds it; this library never reads the
+ * assessment tables itself.
  */
 const NEEDS_ASSESSMENT: ReadonlySet<ApplicationStatus> = new Set(DECISION_STATUSES);
 
@@ -36,30 +36,42 @@ export interface PanelAssessmentCounts {
 }
 
 /**
- * One query, in the decision's transaction. The application row is already locked FOR UPDATE,
- * which also holds back new assignments to it (their foreign key needs a share lock on that
- * row) until the decision commits. A reopen that commits after this read simply comes after
- * the decision; the counts the decision rested on go into its audit event.
+ * The assessment context's answer, read in the decision's transaction (`manager`). The
+ * application row is already locked FOR UPDATE, which also holds back new assignments to it
+ * (their foreign key needs a share lock on that row) until the decision commits. A reopen that
+ * commits after this read simply comes after the decision; the counts the decision rested on
+ * go into its audit event.
  */
-export async function countPanelAssessments(
+export interface PanelAssessmentsPort {
+  countsFor(manager: EntityManager, applicationId: string): Promise<PanelAssessmentCounts>;
+}
+
+export const PANEL_ASSESSMENTS = Symbol('PanelAssessmentsPort');
+
+let boundPanelAssessments: PanelAssessmentsPort | undefined;
+
+/**
+ * Called by the port's implementation when the composing module creates it, so the free
+ * function below reaches it. Services inject PANEL_ASSESSMENTS instead.
+ */
+export function bindPanelAssessments(port: PanelAssessmentsPort): void {
+  boundPanelAssessments = port;
+}
+
+/**
+ * The same counts for callers that are not injected (kept with this signature for the
+ * application transition service until it takes PANEL_ASSESSMENTS by injection).
+ */
+export function countPanelAssessments(
   manager: EntityManager,
   applicationId: string,
 ): Promise<PanelAssessmentCounts> {
-  const rows: { submitted: number; outstanding: number; conflicted: number }[] =
-    await manager.query(
-      `SELECT count(*) FILTER (WHERE status = 'submitted')::int  AS submitted,
-              count(*) FILTER (WHERE status = 'assigned')::int   AS outstanding,
-              count(*) FILTER (WHERE status = 'conflicted')::int AS conflicted
-         FROM assessments
-        WHERE application_id = $1`,
-      [applicationId],
+  if (!boundPanelAssessments) {
+    throw new Error(
+      'No PanelAssessmentsPort is bound: compose the assessment context (its adapter) into the app.',
     );
-  const row = rows[0];
-  return {
-    submitted: row?.submitted ?? 0,
-    outstanding: row?.outstanding ?? 0,
-    conflicted: row?.conflicted ?? 0,
-  };
+  }
+  return boundPanelAssessments.countsFor(manager, applicationId);
 }
 
 /** Throws 422 (with the counts as `assessments`) unless the panel has finished with it. */

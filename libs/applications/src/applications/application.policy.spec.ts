@@ -1,3 +1,4 @@
+import { ForbiddenError } from '@catalyst/common';
 import { Actor, MembershipView, OrganisationKind, Role } from '@catalyst/identity';
 import { ApplicationFacts, ApplicationPolicy } from './application.policy';
 import type { ApplicationStatus } from './application.statuses';
@@ -77,5 +78,17 @@ describe('what a caller acts as', () => {
   it('lets only the company edit answers', () => {
     expect(policy.canEditAnswers(WHO['member of the company'], app('draft'))).toBe(true);
     expect(policy.canEditAnswers(WHO['programme manager'], app('draft'))).toBe(false);
+  });
+
+  it('applies for the caller’s own startup only', () => {
+    expect(policy.applyingOrganisation(WHO['member of the company'], undefined)).toBe(
+      policy.applyingOrganisation(WHO['member of the company'], app('draft').startupOrganisationId),
+    );
+    expect(() =>
+      policy.applyingOrganisation(WHO['another startup'], app('draft').startupOrganisationId),
+    ).toThrow(ForbiddenError);
+    expect(() => policy.applyingOrganisation(WHO['sponsor of the challenge'], undefined)).toThrow(
+      ForbiddenError,
+    );
   });
 });

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { ForbiddenError, ValidationFailedError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
+import type { ChallengeStatus } from '@catalyst/rounds';
 import type { ApplicationActor } from './application.state-machine';
 import type { ApplicationStatus } from './application.statuses';
 
@@ -20,6 +22,9 @@ export const DECIDED_STATUSES: readonly ApplicationStatus[] = [
   'waitlisted',
   'rejected',
 ];
+
+/** Challenge states a company has ever been able to see (the others are internal drafts). */
+const SEEN_BY_APPLICANTS: readonly ChallengeStatus[] = ['published', 'closed', 'withdrawn'];
 
 /** A WHERE fragment (over aliases `application`, `challenge`, `round`) and its parameters. */
 export interface SqlFilter {
@@ -57,6 +62,41 @@ export class ApplicationPolicy {
     if (actor.hasRole('startup_member', app.startupOrganisationId)) kinds.push('startup_member');
     if (actor.isProgrammeManager) kinds.push('programme_manager');
     return kinds;
+  }
+
+  /**
+   * Whether applying to a challenge in this state is a question at all: one that was never
+   * public is 404 to an applicant; one that was (closed, withdrawn) is refused for its state.
+   */
+  applicantsKnowChallenge(status: ChallengeStatus): boolean {
+    return SEEN_BY_APPLICANTS.includes(status);
+  }
+
+  /**
+   * The company the caller applies for (403 unless they are a member of a startup): the one
+   * they name, or their only startup; 400 when they belong to several and name none.
+   */
+  applyingOrganisation(actor: Actor, requested: string | undefined): string {
+    const startups = actor.organisationIds('startup_member');
+    if (requested) {
+      if (!startups.includes(requested)) {
+        throw new ForbiddenError('You can apply only on behalf of a startup you are a member of.');
+      }
+      return requested;
+    }
+    if (startups.length === 1) return startups[0];
+    if (startups.length === 0) {
+      throw new ForbiddenError('Only members of a startup organisation can apply.');
+    }
+    throw new ValidationFailedError(
+      'You are a member of several startups: say which one applies.',
+      [
+        {
+          field: 'startupOrganisationId',
+          message: 'is required when you belong to several startups',
+        },
+      ],
+    );
   }
 
   /** Editing answers is the company's own work: programme managers do not rewrite it. */

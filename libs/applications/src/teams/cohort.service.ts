@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
+import { Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
-import { Round } from '@catalyst/rounds';
+import { RoundsService } from '@catalyst/rounds';
 import { CohortPolicy } from './cohort.policy';
 import type { CohortTeamResponse } from './dto/cohort-team.view';
 import { Team } from './team.entity';
@@ -13,14 +13,12 @@ export class CohortService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: CohortPolicy,
+    private readonly rounds: RoundsService,
   ) {}
 
   async list(actor: Actor, roundId: string, page: PageQueryDto): Promise<Page<CohortTeamResponse>> {
-    const round = await this.dataSource.manager.findOne(Round, {
-      select: { id: true },
-      where: { id: roundId },
-    });
-    if (!round) throw new NotFoundError('Round', roundId);
+    // The round's own policy first: a round the caller may not see (a draft) is 404.
+    await this.rounds.get(actor, roundId);
     const qb = this.dataSource
       .getRepository(Team)
       .createQueryBuilder('team')

@@ -5,6 +5,7 @@ import { Page, mapPage, paginate } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { Assessment } from './assessment.entity';
 import { AssessmentSummaryView, AssessmentView, toSummary } from './assessment.view';
+import { AssessmentPolicy } from '../policy/assessment.policy';
 import { AssessmentReader } from './assessment.reader';
 import { ListAssessmentsQuery } from './list-assessments.query';
 
@@ -14,6 +15,7 @@ export class AssessmentQueryService {
   constructor(
     @InjectRepository(Assessment) private readonly assessments: Repository<Assessment>,
     private readonly reader: AssessmentReader,
+    private readonly policy: AssessmentPolicy,
   ) {}
 
   get(actor: Actor, id: string): Promise<AssessmentView> {
@@ -22,11 +24,9 @@ export class AssessmentQueryService {
 
   async list(actor: Actor, query: ListAssessmentsQuery): Promise<Page<AssessmentSummaryView>> {
     const qb = this.assessments.createQueryBuilder('a');
-    // Everyone but a programme manager sees only their own assessments, whatever they ask for.
-    if (query.mine || !actor.isProgrammeManager) {
-      qb.andWhere('a.assessorUserId = :me', { me: actor.userId });
-    } else if (query.assessorUserId) {
-      qb.andWhere('a.assessorUserId = :assessor', { assessor: query.assessorUserId });
+    const scope = this.policy.assessmentListScope(actor, query);
+    if (scope !== 'all') {
+      qb.andWhere('a.assessorUserId = :assessor', { assessor: scope.assessorUserId });
     }
     if (query.challengeId) qb.andWhere('a.challengeId = :challengeId', query);
     if (query.applicationId) qb.andWhere('a.applicationId = :applicationId', query);

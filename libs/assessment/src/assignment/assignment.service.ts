@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock, FieldProblem, ValidationFailedError } from '@catalyst/common';
-import { Actor } from '@catalyst/identity';
+import { Actor, AssessorDirectory } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
@@ -34,6 +34,7 @@ export class AssignmentService {
     private readonly challenges: ChallengeContextLoader,
     private readonly policy: AssessmentPolicy,
     private readonly clock: Clock,
+    private readonly directory: AssessorDirectory,
   ) {}
 
   /**
@@ -47,7 +48,7 @@ export class AssignmentService {
       this.policy.assertCanManagePanel(actor, challenge);
       await lockChallengeAssignments(manager, challengeId);
 
-      const assessors = await activePanel(manager, challengeId);
+      const assessors = await activePanel(manager, this.directory, challengeId);
       if (assessors.length === 0) {
         throw new PanelEmptyError();
       }
@@ -359,16 +360,20 @@ async function lockChallengeAssignments(
 }
 
 /** Panel members still able to take work: active users who still hold the assessor role. */
-async function activePanel(manager: EntityManager, challengeId: string): Promise<string[]> {
+async function activePanel(
+  manager: EntityManager,
+  directory: AssessorDirectory,
+  challengeId: string,
+): Promise<string[]> {
   const rows: { user_id: string }[] = await manager.query(
-    `SELECT ca.user_id FROM challenge_assessors ca
-       JOIN users u ON u.id = ca.user_id AND u.disabled_at IS NULL
-      WHERE ca.challenge_id = $1
-        AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = ca.user_id AND m.role = 'assessor')
-      ORDER BY ca.user_id`,
+    `SELECT user_id FROM challenge_assessors WHERE challenge_id = $1`,
     [challengeId],
   );
-  return rows.map((r) => r.user_id);
+  // In id order (the directory's), so the plan is the same run after run.
+  return directory.activeAmong(
+    manager,
+    rows.map((r) => r.user_id),
+  );
 }
 
 function assertNoRepeats(add: AssignmentPairDto[], remove: AssignmentPairDto[]): void {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditInput, AuditService } from '@catalyst/audit';
 import { Clock, NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@catalyst/common';
-import { Actor } from '@catalyst/identity';
+import { Actor, AssessorDirectory } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { competitorSql } from '../shared/assessor-conflicts';
 import { recordAuditEvents } from '../shared/audit-batch';
@@ -27,19 +27,14 @@ export class PanelService {
     private readonly policy: AssessmentPolicy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly assessors: AssessorDirectory,
   ) {}
 
   async add(actor: Actor, challengeId: string, userId: string): Promise<PanelMemberView> {
     return this.dataSource.transaction(async (manager) => {
       const challenge = await this.challenges.load(challengeId, actor.userId, manager);
       this.policy.assertCanManagePanel(actor, challenge);
-      const users: { id: string; name: string; email: string }[] = await manager.query(
-        `SELECT u.id, u.name, u.email FROM users u
-          WHERE u.id = $1 AND u.disabled_at IS NULL
-            AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = u.id AND m.role = 'assessor')`,
-        [userId],
-      );
-      const user = users[0];
+      const user = await this.assessors.activeAssessor(manager, userId);
       if (!user) {
         throw new NotAnAssessorError();
       }

@@ -95,4 +95,17 @@ describe('the assessment policy (role × action)', () => {
     ]);
     expect(policy.transitionActors(former, { id: 'a', assessorUserId: 'panel' })).toEqual([]);
   });
+
+  it('lists only the caller’s own assessments unless they are a programme manager', () => {
+    expect(policy.assessmentListScope(people.panelMember, { assessorUserId: 'pm' })).toEqual({
+      assessorUserId: 'panel',
+    });
+    expect(policy.assessmentListScope(people.programmeManager, {})).toBe('all');
+    expect(policy.assessmentListScope(people.programmeManager, { assessorUserId: 'x' })).toEqual({
+      assessorUserId: 'x',
+    });
+    expect(policy.assessmentListScope(people.programmeManager, { mine: true })).toEqual({
+      assessorUserId: 'pm',
+    });
+  });
 });

@@ -145,6 +145,19 @@ export class AssessmentPolicy {
     return actors;
   }
 
+  /**
+   * Whose assessments a list may show: a programme manager's list shows everyone's (or the one
+   * assessor they ask for, or their own with `mine`); everyone else's only their own, whatever
+   * they ask for.
+   */
+  assessmentListScope(
+    actor: Actor,
+    requested: { mine?: boolean; assessorUserId?: string },
+  ): { assessorUserId: string } | 'all' {
+    if (requested.mine || !actor.isProgrammeManager) return { assessorUserId: actor.userId };
+    return requested.assessorUserId ? { assessorUserId: requested.assessorUserId } : 'all';
+  }
+
   /** Blind rounds hide the company from everyone but programme managers. */
   seesIdentity(actor: Actor, challenge: Pick<ChallengeFacts, 'blindReview'>): boolean {
     return !challenge.blindReview || actor.isProgrammeManager;

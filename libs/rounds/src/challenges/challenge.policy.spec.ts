@@ -117,10 +117,20 @@ describe('challenge policy (role × action)', () => {
     expect(policy.listScope(callers.ownSponsor)).toEqual({
       kind: 'own-or-public',
       organisationIds: [OWN],
+      announcedRoundsOnly: false,
     });
     expect(policy.listScope(callers.startup)).toEqual({
       kind: 'own-or-public',
       organisationIds: [],
+      announcedRoundsOnly: true,
     });
+  });
+
+  it('hides a public challenge of a draft round from those who may not see draft rounds', () => {
+    const inDraftRound = { ...challenge('published'), round: { status: 'draft' as const } };
+    const seen = (Object.keys(callers) as Caller[]).filter((c) =>
+      policy.canSeeInRound(callers[c], inDraftRound),
+    );
+    expect(seen).toEqual(['pm', 'ownSponsor', 'otherSponsor']);
   });
 });

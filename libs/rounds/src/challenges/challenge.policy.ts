@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@catalyst/identity';
+import type { Round } from '../rounds/round.entity';
+import { RoundsPolicy } from '../rounds/round.policy';
 import type { Challenge } from './challenge.entity';
 import type { ChallengeActor, ChallengeStatus } from './challenge.state-machine';
 
@@ -13,7 +15,13 @@ export const PUBLIC_CHALLENGE_STATUSES: readonly ChallengeStatus[] = ['published
 const SPONSOR_EDITABLE: readonly ChallengeStatus[] = ['draft', 'submitted'];
 const FINAL: readonly ChallengeStatus[] = ['closed', 'withdrawn'];
 
-export type ListScope = { kind: 'all' } | { kind: 'own-or-public'; organisationIds: string[] };
+/**
+ * What a list may show: everything, or the caller's own organisations' challenges plus public
+ * ones — of announced (non-draft) rounds only when `announcedRoundsOnly`.
+ */
+export type ListScope =
+  | { kind: 'all' }
+  | { kind: 'own-or-public'; organisationIds: string[]; announcedRoundsOnly: boolean };
 export type EditDecision = 'allowed' | 'forbidden' | 'final';
 
 type Owned = Pick<Challenge, 'sponsorOrganisationId' | 'status'>;
@@ -26,6 +34,8 @@ type Owned = Pick<Challenge, 'sponsorOrganisationId' | 'status'>;
  */
 @Injectable()
 export class ChallengePolicy {
+  constructor(private readonly rounds: RoundsPolicy = new RoundsPolicy()) {}
+
   /** The state-machine actor kinds the caller acts as for this challenge. */
   actorsFor(actor: Actor, challenge: Owned): ChallengeActor[] {
     const kinds: ChallengeActor[] = [];
@@ -46,10 +56,24 @@ export class ChallengePolicy {
     );
   }
 
+  /**
+   * canSee with the challenge's round taken into account: a public challenge of a round that is
+   * not announced yet (draft) stays hidden from those who may not see that round.
+   */
+  canSeeInRound(actor: Actor, challenge: Owned & { round?: Pick<Round, 'status'> }): boolean {
+    if (!this.canSee(actor, challenge)) return false;
+    if (actor.isProgrammeManager || this.isOwner(actor, challenge)) return true;
+    return !challenge.round || this.rounds.canSee(actor, challenge.round);
+  }
+
   listScope(actor: Actor): ListScope {
     return actor.isProgrammeManager
       ? { kind: 'all' }
-      : { kind: 'own-or-public', organisationIds: actor.organisationIds('sponsor') };
+      : {
+          kind: 'own-or-public',
+          organisationIds: actor.organisationIds('sponsor'),
+          announcedRoundsOnly: !this.rounds.seesDraftRounds(actor),
+        };
   }
 
   canCreateFor(actor: Actor, sponsorOrganisationId: string): boolean {

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { FieldProblem, Page, ValidationFailedError, paginate } from '@catalyst/common';
-import { Actor, Organisation, assertAllowed, assertVisible } from '@catalyst/identity';
+import { Actor, OrganisationDirectory, assertAllowed, assertVisible } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import { RoundsPolicy } from '../rounds/round.policy';
 import {
@@ -15,6 +15,7 @@ import {
   questionProblems,
   rubricProblems,
 } from './challenge-content.rules';
+import { CHALLENGE_APPLICATIONS, ChallengeApplicationsPort } from './challenge-applications.port';
 import { Challenge } from './challenge.entity';
 import { applyChallengeFilters } from './challenge.filters';
 import { ChallengePolicy, PUBLIC_CHALLENGE_STATUSES } from './challenge.policy';
@@ -35,6 +36,8 @@ export class ChallengesService {
     private readonly policy: ChallengePolicy,
     private readonly roundsPolicy: RoundsPolicy,
     private readonly audit: AuditService,
+    @Inject(CHALLENGE_APPLICATIONS) private readonly applications: ChallengeApplicationsPort,
+    private readonly organisations: OrganisationDirectory,
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateChallengeDto): Promise<Challenge> {
@@ -53,10 +56,7 @@ export class ChallengesService {
     if (!(ROUND_STATES_TAKING_CHALLENGES as readonly string[]).includes(status)) {
       throw new ChallengeRoundNotAcceptingError(status);
     }
-    const sponsor = await this.dataSource
-      .getRepository(Organisation)
-      .findOneBy({ id: dto.sponsorOrganisationId });
-    if (sponsor?.kind !== 'sponsor') {
+    if ((await this.organisations.kindOf(dto.sponsorOrganisationId)) !== 'sponsor') {
       throw new ChallengeSponsorRequiredError();
     }
     const id = await this.dataSource.transaction(async (manager) => {
@@ -103,7 +103,7 @@ export class ChallengesService {
     const qb = applyChallengeFilters(this.withRefs(this.challenges.createQueryBuilder('c')), query);
     const scope = this.policy.listScope(actor);
     if (scope.kind === 'own-or-public') {
-      const announced = this.roundsPolicy.seesDraftRounds(actor) ? 'TRUE' : `r.status <> 'draft'`;
+      const announced = scope.announcedRoundsOnly ? `r.status <> 'draft'` : 'TRUE';
       const publicClause = `(c.status IN (:...publicStatuses) AND ${announced})`;
       qb.setParameter('publicStatuses', PUBLIC_CHALLENGE_STATUSES);
       if (scope.organisationIds.length) {
@@ -131,25 +131,21 @@ export class ChallengesService {
       .getOne();
   }
 
+  /** ChallengePolicy.canSeeInRound (kept here for the services that ask this one). */
   canSee(actor: Actor, challenge: Challenge): boolean {
-    if (!this.policy.canSee(actor, challenge)) return false;
-    if (actor.isProgrammeManager || this.policy.isOwner(actor, challenge)) return true;
-    return !challenge.round || this.roundsPolicy.canSee(actor, challenge.round);
+    return this.policy.canSeeInRound(actor, challenge);
   }
 
   /**
    * Whether any live (not withdrawn) application exists for the challenge, drafts included:
-   * once one does, the questions and rubric are frozen.
+   * once one does, the questions and rubric are frozen. Asked of the applications context
+   * through its port.
    */
-  async hasApplications(
+  hasApplications(
     challengeId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
-    const [row] = await manager.query<{ found: boolean }[]>(
-      `SELECT EXISTS (SELECT 1 FROM applications WHERE challenge_id = $1 AND status <> 'withdrawn') AS found`,
-      [challengeId],
-    );
-    return row?.found === true;
+    return this.applications.hasLiveApplications(challengeId, manager);
   }
 
   private withRefs(qb: SelectQueryBuilder<Challenge>): SelectQueryBuilder<Challenge> {

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Clock, ForbiddenError, NotFoundError, ValidationFailedError } from '@catalyst/common';
+import { Clock, NotFoundError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
-import { Challenge, ChallengeStatus } from '@catalyst/rounds';
+import { Challenge, ChallengesService } from '@catalyst/rounds';
 import { assertCallOpen } from '../application.deadline';
 import { Application } from '../application.entity';
+import { ApplicationPolicy } from '../application.policy';
 import {
   ChallengeNotAcceptingApplicationsError,
   DuplicateApplicationError,
@@ -15,9 +16,6 @@ import {
 import { validateAnswerTypes } from '../answer.validation';
 import type { CreateApplicationDto } from '../dto/create-application.dto';
 
-/** Challenge states a company has ever been able to see (the others are internal drafts). */
-const SEEN_BY_APPLICANTS: readonly ChallengeStatus[] = ['published', 'closed', 'withdrawn'];
-
 /** A company starts a draft application to a published challenge during its round's open call. */
 @Injectable()
 export class CreateApplicationService {
@@ -25,10 +23,15 @@ export class CreateApplicationService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly policy: ApplicationPolicy,
+    private readonly challenges: ChallengesService,
   ) {}
 
   async create(actor: Actor, challengeId: string, dto: CreateApplicationDto): Promise<string> {
-    const startupOrganisationId = applyingOrganisation(actor, dto.startupOrganisationId);
+    const startupOrganisationId = this.policy.applyingOrganisation(
+      actor,
+      dto.startupOrganisationId,
+    );
     const answers = dto.answers ?? {};
     try {
       return await this.dataSource.transaction(async (manager) => {
@@ -67,11 +70,8 @@ export class CreateApplicationService {
   }
 
   private async openChallenge(manager: EntityManager, challengeId: string): Promise<Challenge> {
-    const challenge = await manager.findOne(Challenge, {
-      where: { id: challengeId },
-      relations: { round: true },
-    });
-    if (!challenge?.round || !SEEN_BY_APPLICANTS.includes(challenge.status)) {
+    const challenge = await this.challenges.load(challengeId, manager);
+    if (!challenge?.round || !this.policy.applicantsKnowChallenge(challenge.status)) {
       throw new NotFoundError('Challenge', challengeId);
     }
     if (challenge.status !== 'published') {
@@ -80,22 +80,4 @@ export class CreateApplicationService {
     assertCallOpen(challenge.round, this.clock.now(), 'apply to this challenge');
     return challenge;
   }
-}
-
-/** The company the caller applies for: their startup, or the one they name if they have several. */
-function applyingOrganisation(actor: Actor, requested: string | undefined): string {
-  const startups = actor.organisationIds('startup_member');
-  if (requested) {
-    if (!startups.includes(requested)) {
-      throw new ForbiddenError('You can apply only on behalf of a startup you are a member of.');
-    }
-    return requested;
-  }
-  if (startups.length === 1) return startups[0];
-  if (startups.length === 0) {
-    throw new ForbiddenError('Only members of a startup organisation can apply.');
-  }
-  throw new ValidationFailedError('You are a member of several startups: say which one applies.', [
-    { field: 'startupOrganisationId', message: 'is required when you belong to several startups' },
-  ]);
 }
