@@ -1,7 +1,8 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { PurgeExpiredCredentialsHandler } from '@catalyst/identity';
-import { JobName, QueueName } from '@catalyst/queues';
+import { PURGE_EXPIRED_CREDENTIALS_JOB, PurgeExpiredCredentialsHandler } from '@catalyst/identity';
+import { PING_JOB } from '@catalyst/ops';
+import { QueueName } from '@catalyst/queues';
 import { Harness } from '@catalyst/testing';
 import { createWorker } from '../../apps/worker/src/create-worker';
 
@@ -45,7 +46,7 @@ describe.each(['redis', 'postgres'] as const)(
       const queue = () => h.producer().queue(QueueName.Maintenance);
       const delayedPurges = async () =>
         (await queue().getJobs(['delayed'])).filter(
-          (j) => j.name === (JobName.PurgeExpiredCredentials as string),
+          (j) => j.name === PURGE_EXPIRED_CREDENTIALS_JOB.name,
         );
 
       beforeAll(async () => {
@@ -61,7 +62,7 @@ describe.each(['redis', 'postgres'] as const)(
         expect(schedulers).toEqual([
           expect.objectContaining({
             key: PURGE_KEY,
-            name: JobName.PurgeExpiredCredentials,
+            name: 'purge-expired-credentials',
             pattern: '0 3 * * *',
             tz: 'Europe/London',
           }),
@@ -91,7 +92,7 @@ describe.each(['redis', 'postgres'] as const)(
         await queue().upsertJobScheduler(
           'retired-ping-nightly',
           { pattern: '0 4 * * *', tz: 'Europe/London' },
-          { name: JobName.Ping, data: { pingId: randomUUID() } },
+          { name: PING_JOB.name, data: { pingId: randomUUID() } },
         );
         expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual([
           PURGE_KEY,
@@ -100,7 +101,7 @@ describe.each(['redis', 'postgres'] as const)(
         await restartAWorker();
         expect((await queue().getJobSchedulers()).map((s) => s.key)).toEqual([PURGE_KEY]);
         expect((await queue().getJobs(['delayed'])).map((j) => j.name)).toEqual([
-          JobName.PurgeExpiredCredentials,
+          'purge-expired-credentials',
         ]);
       });
 
@@ -165,7 +166,7 @@ describe.each(['redis', 'postgres'] as const)(
       }
 
       async function runThroughTheQueue(): Promise<unknown> {
-        const job = await h.producer().enqueue(JobName.PurgeExpiredCredentials, {});
+        const job = await h.producer().enqueue(PURGE_EXPIRED_CREDENTIALS_JOB, {});
         await h.drainQueues();
         const finished = await h.producer().queue(QueueName.Maintenance).getJob(job.id!);
         expect(await finished!.getState()).toBe('completed');

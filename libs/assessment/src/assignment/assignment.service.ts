@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
 import {
   BusinessRuleError,
   Clock,
@@ -11,7 +12,6 @@ import { Actor } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
-import { recordAuditEvents } from '../shared/audit-batch';
 import { lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
 import { ChallengeContextLoader } from '../shared/challenge-context';
@@ -31,6 +31,7 @@ export class AssignmentService {
     private readonly dataSource: DataSource,
     private readonly challenges: ChallengeContextLoader,
     private readonly policy: AssessmentPolicy,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -246,7 +247,7 @@ export class AssignmentService {
             'Nothing was changed: an assessment was submitted meanwhile.',
           );
         }
-        await recordAuditEvents(
+        await this.audit.recordMany(
           manager,
           removable.map((r) => ({
             actor,
@@ -308,7 +309,7 @@ export class AssignmentService {
       updatedAt: r.updated_at,
       version: r.version,
     }));
-    await recordAuditEvents(
+    await this.audit.recordMany(
       manager,
       created.map((a) => ({
         actor,

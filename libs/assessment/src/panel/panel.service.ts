@@ -14,7 +14,6 @@ import {
 } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
-import { recordAuditEvents } from '../shared/audit-batch';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ChallengeAssessor } from './challenge-assessor.entity';
 import { PanelMemberView, PanelRemovalView } from './panel.dto';
@@ -139,7 +138,7 @@ export class PanelService {
         entityId: challengeId,
         data: { userId, removedAssessmentIds: open },
       });
-      await recordAuditEvents(manager, events);
+      await this.audit.recordMany(manager, events);
       return { userId, removedAssessmentIds: open.sort() };
     });
   }
