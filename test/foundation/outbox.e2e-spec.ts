@@ -122,16 +122,14 @@ describe('the audit write path', () => {
   });
 
   it('writes no outbox row for an event that is not published', async () => {
-    await h
-      .dataSource()
-      .transaction((m) =>
-        audit().record(m, {
-          actor: null,
-          action: 'widget.single',
-          entityType: 'widget',
-          entityId: 'x',
-        }),
-      );
+    await h.dataSource().transaction((m) =>
+      audit().record(m, {
+        actor: null,
+        action: 'widget.single',
+        entityType: 'widget',
+        entityId: 'x',
+      }),
+    );
     expect(await pending(h)).toBe(1); // only the ping of the previous test
   });
 });
