@@ -19,3 +19,4 @@ export * from './teams/cohort.policy';
 export * from './teams/cohort.service';
 export * from './teams/dto/cohort-team.response';
 export * from './applications.module';
+export * from './applications.events';

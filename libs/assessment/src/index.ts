@@ -30,3 +30,4 @@ export * from './progress/review-progress.view';
 export * from './ranking/ranking.service';
 export * from './ranking/ranking.view';
 export * from './shared/statuses';
+export * from './assessment.events';

@@ -41,3 +41,4 @@ export * from './identity.module';
 export * from './maintenance/purge-expired-credentials.handler';
 export * from './maintenance/purge-expired-credentials.job';
 export * from './maintenance/identity-maintenance.module';
+export * from './identity.events';

@@ -29,3 +29,4 @@ export * from './portal/public-challenge-query.dto';
 export * from './portal/public-challenges.service';
 export * from './portal/challenge-feed';
 export * from './rounds.module';
+export * from './rounds.events';
