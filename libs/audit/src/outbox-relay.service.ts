@@ -3,7 +3,7 @@ import {
   Injectable,
   Logger,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  OnModuleDestroy,
 } from '@nestjs/common';
 import type { JobsOptions } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -46,7 +46,7 @@ interface PendingRow {
  * BullMQ ignores, so each event becomes one job.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
   private readonly pollMs: number;
   private readonly maxBackoffMs: number;
@@ -72,7 +72,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loop = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops the loop first thing at shutdown, before the data source and queues close. */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     this.wake?.();
     await this.loop;
