@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import type { JobDefinition } from './job-definition';
@@ -19,8 +19,22 @@ export interface EnqueueOptions {
  * worker's relay adds the job. It serves the relay, the schedulers and tests.
  */
 @Injectable()
-export class JobProducer {
+export class JobProducer implements OnModuleInit {
+  private readonly logger = new Logger(JobProducer.name);
+
   constructor(private readonly moduleRef: ModuleRef) {}
+
+  /**
+   * A queue with no 'error' listener prints every reconnection failure to stderr; while the
+   * backend is down those go to the log instead (readiness and the relay report the outage).
+   */
+  onModuleInit(): void {
+    for (const name of Object.values(QueueName)) {
+      this.queue(name).on('error', (error: Error) =>
+        this.logger.warn(`Queue '${name}': ${error.message}`),
+      );
+    }
+  }
 
   queue(name: QueueName | string): Queue {
     return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
