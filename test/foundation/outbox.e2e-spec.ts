@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuditService, OutboxRelay } from '@catalyst/audit';
+import { AuditService, OutboxRelay, PruneRelayedOutboxHandler } from '@catalyst/audit';
 import { QueueName } from '@catalyst/queues';
 import { Client } from 'pg';
 import { Harness, TEST_ADMIN_URL, TestUser } from '@catalyst/testing';
@@ -210,6 +210,29 @@ describe.each(['redis', 'postgres'] as const)(
           [pings],
         );
       expect(receipts[0].n).toBe(30);
+    });
+
+    it('prunes rows relayed over a week ago, keeps recent and unrelayed ones, once', async () => {
+      const row = (jobId: string, relayed: string | null) =>
+        h.dataSource().query(
+          `INSERT INTO outbox_events (event, payload, queue, job_name, job_id, job_data, job_options,
+                                      created_at, relayed_at)
+           VALUES ('ping.sent', '{}', 'maintenance', 'ping', $1, '{}', '{}',
+                   now() - interval '30 days', now() - $2::interval)`,
+          [jobId, relayed],
+        );
+      await row('old-relayed', '8 days');
+      await row('recent-relayed', '6 days');
+      await row('old-unrelayed', null);
+      const handler = h.workers[0].get(PruneRelayedOutboxHandler);
+      expect(await handler.handle({}, { id: 'x', attemptsMade: 0 })).toEqual({ deleted: 1 });
+      expect(await handler.handle({}, { id: 'x', attemptsMade: 1 })).toEqual({ deleted: 0 });
+      const left = await h
+        .dataSource()
+        .query<{ job_id: string }[]>(
+          "SELECT job_id FROM outbox_events WHERE job_id LIKE '%relayed' ORDER BY job_id",
+        );
+      expect(left.map((r) => r.job_id)).toEqual(['old-unrelayed', 'recent-relayed']);
     });
   },
 );

@@ -8,6 +8,9 @@ import { createWorker } from '../../apps/worker/src/create-worker';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PURGE_KEY = 'purge-expired-credentials-daily';
+const PRUNE_KEY = 'prune-relayed-outbox-daily';
+/** Every declared schedule, by key. */
+const KEYS = [PRUNE_KEY, PURGE_KEY];
 
 async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -58,7 +61,8 @@ describe.each(['redis', 'postgres'] as const)(
       afterAll(() => h.teardown());
 
       it('leaves exactly one scheduler when two workers start, next firing at 03:00 London', async () => {
-        const schedulers = await queue().getJobSchedulers();
+        const schedulers = (await queue().getJobSchedulers()).filter((s) => s.key === PURGE_KEY);
+        expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual(KEYS);
         expect(schedulers).toEqual([
           expect.objectContaining({
             key: PURGE_KEY,
@@ -80,11 +84,13 @@ describe.each(['redis', 'postgres'] as const)(
       });
 
       it('still has one scheduler and one pending run after a worker restarts', async () => {
-        const before = (await queue().getJobSchedulers())[0].next;
+        const purgeScheduler = async () =>
+          (await queue().getJobSchedulers()).find((s) => s.key === PURGE_KEY);
+        const before = (await purgeScheduler())?.next;
         await restartAWorker();
         const schedulers = await queue().getJobSchedulers();
-        expect(schedulers.map((s) => s.key)).toEqual([PURGE_KEY]);
-        expect(schedulers[0].next).toBe(before);
+        expect(schedulers.map((s) => s.key).sort()).toEqual(KEYS);
+        expect((await purgeScheduler())?.next).toBe(before);
         expect(await delayedPurges()).toHaveLength(1);
       });
 
@@ -95,12 +101,13 @@ describe.each(['redis', 'postgres'] as const)(
           { name: PING_JOB.name, data: { pingId: randomUUID() } },
         );
         expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual([
-          PURGE_KEY,
+          ...KEYS,
           'retired-ping-nightly',
         ]);
         await restartAWorker();
-        expect((await queue().getJobSchedulers()).map((s) => s.key)).toEqual([PURGE_KEY]);
-        expect((await queue().getJobs(['delayed'])).map((j) => j.name)).toEqual([
+        expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual(KEYS);
+        expect((await queue().getJobs(['delayed'])).map((j) => j.name).sort()).toEqual([
+          'prune-relayed-outbox',
           'purge-expired-credentials',
         ]);
       });
@@ -114,7 +121,7 @@ describe.each(['redis', 'postgres'] as const)(
         const done = await queue().getJob(due.id!);
         expect(done?.returnvalue).toEqual({ deleted: 0 });
         const schedulers = await queue().getJobSchedulers();
-        expect(schedulers.map((s) => s.key)).toEqual([PURGE_KEY]);
+        expect(schedulers.map((s) => s.key).sort()).toEqual(KEYS);
         const next = await delayedPurges();
         expect(next).toHaveLength(1);
         expect(next[0].id).not.toBe(due.id);

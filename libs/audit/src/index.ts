@@ -8,3 +8,5 @@ export * from './audit-event.dto';
 export * from './audit-query.service';
 export * from './outbox-relay.service';
 export * from './outbox-relay.module';
+export * from './prune-relayed-outbox.job';
+export * from './prune-relayed-outbox.handler';
