@@ -182,7 +182,7 @@ describe('fairness of assessment', () => {
         .dataSource()
         .query(`SELECT action, to_state, reason FROM audit_events WHERE entity_id = $1`, [judged]);
       expect(audit).toContainEqual({
-        action: 'assessment.transitioned',
+        action: 'assessment.conflicted',
         to_state: 'conflicted',
         reason: expect.stringMatching(/applied to this challenge/),
       });

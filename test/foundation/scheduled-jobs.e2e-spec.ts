@@ -1,12 +1,16 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { PurgeExpiredCredentialsHandler } from '@catalyst/identity';
-import { JobName, QueueName } from '@catalyst/queues';
+import { PURGE_EXPIRED_CREDENTIALS_JOB, PurgeExpiredCredentialsHandler } from '@catalyst/identity';
+import { PING_JOB } from '@catalyst/ops';
+import { QueueName } from '@catalyst/queues';
 import { Harness } from '@catalyst/testing';
 import { createWorker } from '../../apps/worker/src/create-worker';
 
 const DAY = 24 * 60 * 60 * 1000;
 const PURGE_KEY = 'purge-expired-credentials-daily';
+const PRUNE_KEY = 'prune-relayed-outbox-daily';
+/** Every declared schedule, by key. */
+const KEYS = [PRUNE_KEY, PURGE_KEY];
 
 async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -45,7 +49,7 @@ describe.each(['redis', 'postgres'] as const)(
       const queue = () => h.producer().queue(QueueName.Maintenance);
       const delayedPurges = async () =>
         (await queue().getJobs(['delayed'])).filter(
-          (j) => j.name === (JobName.PurgeExpiredCredentials as string),
+          (j) => j.name === PURGE_EXPIRED_CREDENTIALS_JOB.name,
         );
 
       beforeAll(async () => {
@@ -57,11 +61,12 @@ describe.each(['redis', 'postgres'] as const)(
       afterAll(() => h.teardown());
 
       it('leaves exactly one scheduler when two workers start, next firing at 03:00 London', async () => {
-        const schedulers = await queue().getJobSchedulers();
+        const schedulers = (await queue().getJobSchedulers()).filter((s) => s.key === PURGE_KEY);
+        expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual(KEYS);
         expect(schedulers).toEqual([
           expect.objectContaining({
             key: PURGE_KEY,
-            name: JobName.PurgeExpiredCredentials,
+            name: 'purge-expired-credentials',
             pattern: '0 3 * * *',
             tz: 'Europe/London',
           }),
@@ -79,11 +84,13 @@ describe.each(['redis', 'postgres'] as const)(
       });
 
       it('still has one scheduler and one pending run after a worker restarts', async () => {
-        const before = (await queue().getJobSchedulers())[0].next;
+        const purgeScheduler = async () =>
+          (await queue().getJobSchedulers()).find((s) => s.key === PURGE_KEY);
+        const before = (await purgeScheduler())?.next;
         await restartAWorker();
         const schedulers = await queue().getJobSchedulers();
-        expect(schedulers.map((s) => s.key)).toEqual([PURGE_KEY]);
-        expect(schedulers[0].next).toBe(before);
+        expect(schedulers.map((s) => s.key).sort()).toEqual(KEYS);
+        expect((await purgeScheduler())?.next).toBe(before);
         expect(await delayedPurges()).toHaveLength(1);
       });
 
@@ -91,16 +98,17 @@ describe.each(['redis', 'postgres'] as const)(
         await queue().upsertJobScheduler(
           'retired-ping-nightly',
           { pattern: '0 4 * * *', tz: 'Europe/London' },
-          { name: JobName.Ping, data: { pingId: randomUUID() } },
+          { name: PING_JOB.name, data: { pingId: randomUUID() } },
         );
         expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual([
-          PURGE_KEY,
+          ...KEYS,
           'retired-ping-nightly',
         ]);
         await restartAWorker();
-        expect((await queue().getJobSchedulers()).map((s) => s.key)).toEqual([PURGE_KEY]);
-        expect((await queue().getJobs(['delayed'])).map((j) => j.name)).toEqual([
-          JobName.PurgeExpiredCredentials,
+        expect((await queue().getJobSchedulers()).map((s) => s.key).sort()).toEqual(KEYS);
+        expect((await queue().getJobs(['delayed'])).map((j) => j.name).sort()).toEqual([
+          'prune-relayed-outbox',
+          'purge-expired-credentials',
         ]);
       });
 
@@ -113,7 +121,7 @@ describe.each(['redis', 'postgres'] as const)(
         const done = await queue().getJob(due.id!);
         expect(done?.returnvalue).toEqual({ deleted: 0 });
         const schedulers = await queue().getJobSchedulers();
-        expect(schedulers.map((s) => s.key)).toEqual([PURGE_KEY]);
+        expect(schedulers.map((s) => s.key).sort()).toEqual(KEYS);
         const next = await delayedPurges();
         expect(next).toHaveLength(1);
         expect(next[0].id).not.toBe(due.id);
@@ -165,7 +173,7 @@ describe.each(['redis', 'postgres'] as const)(
       }
 
       async function runThroughTheQueue(): Promise<unknown> {
-        const job = await h.producer().enqueue(JobName.PurgeExpiredCredentials, {});
+        const job = await h.producer().enqueue(PURGE_EXPIRED_CREDENTIALS_JOB, {});
         await h.drainQueues();
         const finished = await h.producer().queue(QueueName.Maintenance).getJob(job.id!);
         expect(await finished!.getState()).toBe('completed');

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { JobName, QueueName } from '@catalyst/queues';
+import { PING_JOB } from '@catalyst/ops';
+import { QueueName } from '@catalyst/queues';
 import { Harness } from '@catalyst/testing';
 
 /**
@@ -36,7 +37,7 @@ describe('worker shutdown', () => {
     ]);
 
     const queue = h.producer().queue(QueueName.Maintenance);
-    const job = await h.producer().enqueue(JobName.Ping, { pingId }, { jobId: `ping.${pingId}` });
+    const job = await h.producer().enqueue(PING_JOB, { pingId }, { jobId: `ping.${pingId}` });
     await waitFor(
       async () => (await queue.getJob(job.id!))?.getState().then((s) => s === 'active') ?? false,
     );

@@ -10,6 +10,7 @@ import { AccessTokenService } from '@catalyst/identity';
 import { JobProducer, QueueName } from '@catalyst/queues';
 import { createApi } from '../../apps/api/src/bootstrap/create-api';
 import { createWorker } from '../../apps/worker/src/create-worker';
+import type { WorkerModuleOptions } from '../../apps/worker/src/worker.module';
 import { Factories } from './factories';
 import { TEST_REDIS_URL } from './services';
 
@@ -58,10 +59,13 @@ export class Harness {
     return this.api;
   }
 
-  async startWorker(): Promise<INestApplicationContext> {
+  async startWorker(options: WorkerModuleOptions = {}): Promise<INestApplicationContext> {
     const worker = await createWorker(this.config, {
       clock: this.clock,
       queuePrefix: this.queuePrefix,
+      // The relay polls quickly in tests, so draining the outbox takes no noticeable time.
+      outbox: { pollMs: 20, maxBackoffMs: 500, addTimeoutMs: 1000 },
+      ...options,
     });
     this.workers.push(worker);
     return worker;
@@ -92,12 +96,18 @@ export class Harness {
     return app.get(JobProducer);
   }
 
-  /** Waits until no queue has waiting, delayed or active jobs (polling, never a fixed sleep). */
+  /**
+   * Waits until the outbox is relayed and no queue has waiting, delayed or active jobs
+   * (polling, never a fixed sleep). Needs a worker when anything sits in the outbox.
+   */
   async drainQueues(timeoutMs = 15000): Promise<void> {
     const producer = this.producer();
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      let pending = 0;
+      const [{ unrelayed }] = await this.dataSource().query<{ unrelayed: number }[]>(
+        'SELECT count(*)::int AS unrelayed FROM outbox_events WHERE relayed_at IS NULL',
+      );
+      let pending = unrelayed;
       for (const name of Object.values(QueueName)) {
         const counts = await producer
           .queue(name)
@@ -106,7 +116,7 @@ export class Harness {
       }
       if (pending === 0) return;
       if (Date.now() > deadline)
-        throw new Error(`queues still hold ${pending} jobs after ${timeoutMs} ms`);
+        throw new Error(`outbox and queues still hold ${pending} jobs after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

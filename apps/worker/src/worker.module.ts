@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, Clock, CoreModule, SystemClock } from '@catalyst/common';
 import { DatabaseModule } from '@catalyst/database';
-import { AuditModule } from '@catalyst/audit';
+import { AuditModule, OutboxRelayModule, OutboxRelayOptions } from '@catalyst/audit';
 import { IdentityMaintenanceModule } from '@catalyst/identity';
 import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
@@ -11,8 +11,10 @@ import { loggerOptions } from '@catalyst/common';
 export interface WorkerModuleOptions {
   clock?: Clock;
   queuePrefix?: string;
-  /** Register the recurring jobs at start (see `JOB_SCHEDULES`). The worker process does. */
+  /** Register the recurring jobs (declared with a `schedule`) at start. The worker process does. */
   registerSchedules?: boolean;
+  /** The outbox relay's cadence (tests shorten it). */
+  outbox?: OutboxRelayOptions;
 }
 
 /** No HTTP: the queue workers plus every domain module that provides job handlers. */
@@ -28,6 +30,7 @@ export class WorkerModule {
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
         QueueWorkersModule.forRoot({ registerSchedules: options.registerSchedules }),
         AuditModule,
+        OutboxRelayModule.forRoot(options.outbox),
         OpsModule,
         IdentityMaintenanceModule,
       ],

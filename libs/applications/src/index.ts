@@ -21,3 +21,4 @@ export * from './teams/cohort.service';
 export * from './teams/dto/cohort-team.view';
 export * from './applications.module';
 export * from './applications/challenge-applications.adapter';
+export * from './applications.events';

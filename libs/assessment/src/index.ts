@@ -40,3 +40,4 @@ export * from './conflicts/conflict.errors';
 export * from './panel/panel.errors';
 export * from './blind-copy/blind-copy.errors';
 export * from './assessments/panel-assessments.adapter';
+export * from './assessment.events';

@@ -1,14 +1,24 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * Who did what to which thing, when, from what to what, and why. Append-only: a trigger in
  * the database refuses UPDATE, DELETE and TRUNCATE on this table.
+ *
+ * Order: `at` is the wall-clock time of the row's write (clock_timestamp(), not the
+ * transaction's start), and `seq` breaks ties, so (at, seq) is a total order that matches the
+ * order events were written in.
  */
 @Entity({ name: 'audit_events' })
 @Index('audit_events_entity_idx', ['entityType', 'entityId', 'at'])
+@Index('audit_events_order_idx', ['at', 'seq'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Write order within the same microsecond (bigint, as text in JavaScript). */
+  @Column({ type: 'bigint' })
+  @Generated('increment')
+  seq: string;
 
   /** Null for the system (jobs, bootstrap). */
   @Index('audit_events_actor_idx')
@@ -40,7 +50,6 @@ export class AuditEvent {
   @Column({ type: 'jsonb', nullable: true })
   data: Record<string, unknown> | null;
 
-  @Index('audit_events_at_idx')
-  @CreateDateColumn({ type: 'timestamptz' })
+  @Column({ type: 'timestamptz', default: () => 'clock_timestamp()' })
   at: Date;
 }

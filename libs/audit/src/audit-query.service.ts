@@ -7,9 +7,10 @@ import type { AuditQueryDto } from './list-audit-events.query';
 import { AuditPolicy, type AuditReader } from './audit.policy';
 
 /**
- * Reads the audit trail, newest first, one query per page (the one keyset paginator keeps the
- * cursor's timestamp to the microsecond, so events written within one millisecond are neither
- * skipped nor repeated).
+ * Reads the audit trail, newest first, in the order events were written: by the time of each
+ * row's write, then its sequence number (two rows can share a microsecond), one query per page
+ * (the one keyset paginator keeps the cursor's timestamp to the microsecond, so events written
+ * within one millisecond are neither skipped nor repeated).
  */
 @Injectable()
 export class AuditQueryService {
@@ -26,6 +27,7 @@ export class AuditQueryService {
     const page = await paginate(qb, {
       alias: 'e',
       sortBy: 'at',
+      tiebreak: { property: 'seq', column: 'seq', type: 'bigint' },
       direction: 'DESC',
       limit: query.limit,
       cursor: query.cursor,

@@ -1,48 +1,101 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
+import { EventPayload, publicationOf } from './domain-events';
+import { OutboxEvent } from './outbox-event.entity';
 
 export interface AuditActor {
   userId: string | null;
   correlationId?: string;
 }
 
-export interface AuditInput {
+interface AuditFields<A extends string> {
   actor: AuditActor | null;
-  action: string;
+  action: A;
   entityType: string;
   entityId: string;
   from?: string | null;
   to?: string | null;
   reason?: string | null;
-  data?: Record<string, unknown> | null;
 }
+
+/**
+ * One audit event / domain event. For a declared name (`DomainEvents`) `data` is its declared
+ * payload, required when that has required fields; for other names any object.
+ */
+export type AuditInput<A extends string = string> = AuditFields<A> &
+  (Record<string, never> extends EventPayload<A>
+    ? { data?: EventPayload<A> | null }
+    : { data: EventPayload<A> });
 
 /** The system itself (jobs, start-up bootstrap). */
 export const SYSTEM_ACTOR: AuditActor = { userId: null };
 
+/** Rows per INSERT statement for a batch (an assignment run makes one per assessment). */
+const CHUNK = 1000;
+
 /**
- * Writes audit events. Always pass the EntityManager of the transaction that makes the change,
- * so the change and its record commit or roll back together.
+ * Writes audit events, and the outbox rows of the events declared as published: the one write
+ * path for single events and batches. Always pass the EntityManager of the transaction that
+ * makes the change, so the change, its record and its outbox row commit or roll back together.
+ *
+ * Each row takes the wall-clock time of its own write (clock_timestamp(), not the
+ * transaction's start) and a sequence number, and the audit list orders by (at, seq): events
+ * keep the order they were written in, within a batch and across transactions.
  */
 @Injectable()
 export class AuditService {
-  async record(manager: EntityManager, input: AuditInput): Promise<void> {
-    await manager.insert(AuditEvent, {
-      actorId: input.actor?.userId ?? null,
-      correlationId: input.actor?.correlationId ?? null,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      fromState: input.from ?? null,
-      toState: input.to ?? null,
-      reason: input.reason ?? null,
-      data: (input.data ?? null) as never,
-      // Wall-clock time of the write, not of the transaction's start: events written in one
-      // transaction keep the order they were recorded in.
-      at: () => 'clock_timestamp()',
-    });
+  async record<A extends string>(manager: EntityManager, input: AuditInput<A>): Promise<void> {
+    await this.recordMany(manager, [input]);
   }
+
+  /** Many events in few statements, in the given order. */
+  async recordMany(manager: EntityManager, events: readonly AuditInput[]): Promise<void> {
+    for (let i = 0; i < events.length; i += CHUNK) {
+      const chunk = events.slice(i, i + CHUNK);
+      await manager.insert(AuditEvent, chunk.map(toRow));
+      const outbox = chunk.flatMap(toOutboxRow);
+      if (outbox.length) await manager.insert(OutboxEvent, outbox);
+    }
+  }
+}
+
+function toRow(e: AuditInput) {
+  return {
+    actorId: e.actor?.userId ?? null,
+    correlationId: e.actor?.correlationId ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    fromState: e.from ?? null,
+    toState: e.to ?? null,
+    reason: e.reason ?? null,
+    data: (e.data ?? null) as never,
+    at: () => 'clock_timestamp()',
+  };
+}
+
+function toOutboxRow(e: AuditInput) {
+  const publication = publicationOf(e.action);
+  if (!publication) return [];
+  const event = {
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    data: e.data ?? {},
+  };
+  return [
+    {
+      event: e.action,
+      payload: { entityType: e.entityType, entityId: e.entityId, data: event.data } as never,
+      queue: publication.job.queue,
+      jobName: publication.job.name,
+      jobId: publication.jobId(event),
+      jobData: publication.jobData(event) as never,
+      jobOptions: { ...publication.job.retry } as never,
+      createdAt: () => 'clock_timestamp()',
+    },
+  ];
 }
 
 /** Field-by-field difference of two plain objects, for the `data` of an edit event. */

@@ -1,3 +1,4 @@
 import { AuditEvent } from './audit-event.entity';
+import { OutboxEvent } from './outbox-event.entity';
 
-export const AUDIT_ENTITIES = [AuditEvent];
+export const AUDIT_ENTITIES = [AuditEvent, OutboxEvent];

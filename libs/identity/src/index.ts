@@ -43,4 +43,6 @@ export * from './bootstrap/bootstrap-admin.service';
 export * from './identity-core.module';
 export * from './identity.module';
 export * from './maintenance/purge-expired-credentials.handler';
+export * from './maintenance/purge-expired-credentials.job';
 export * from './maintenance/identity-maintenance.module';
+export * from './identity.events';

@@ -1,5 +1,6 @@
 export * from './queue-names';
 export * from './retry-policies';
+export * from './job-definition';
 export * from './job-handler';
 export * from './job-dispatcher.service';
 export * from './job-producer.service';

@@ -1,11 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
-import { JobName, JobPayloads } from './queue-names';
+import type { JobDefinition } from './job-definition';
 
 export const JOB_HANDLER_METADATA = 'catalyst:job-handler';
 
-/** Marks a provider as the one handler of a job name. */
-export const HandlesJob = (name: JobName): ClassDecorator =>
-  SetMetadata(JOB_HANDLER_METADATA, name);
+/** Marks a provider as the one handler of a job kind. */
+export const HandlesJob = <P>(job: JobDefinition<P>): ClassDecorator =>
+  SetMetadata(JOB_HANDLER_METADATA, job.name);
 
 export interface JobContext {
   id: string | undefined;
@@ -13,6 +13,6 @@ export interface JobContext {
 }
 
 /** A job's logic, living in its domain library. It must be safe to run twice. */
-export interface JobHandler<J extends JobName = JobName> {
-  handle(data: JobPayloads[J], context: JobContext): Promise<unknown>;
+export interface JobHandler<P = unknown> {
+  handle(data: P, context: JobContext): Promise<unknown>;
 }

@@ -1,74 +1,56 @@
 import type { JobSchedulerTemplateOptions, RepeatOptions } from 'bullmq';
 import { defaultRepeatStrategy } from 'bullmq';
-import { JOB_QUEUE, JobName, JobPayloads, QueueName } from './queue-names';
-import { RETRY_POLICY } from './retry-policies';
+import type { JobDefinition } from './job-definition';
+import { QueueName } from './queue-names';
 
-/**
- * A piece of recurring work. The key is the BullMQ job scheduler id: every worker upserts the
- * same key at start, so N replicas (and every restart) leave one scheduler that fires once.
- * Never rename a key casually: the worker removes schedulers it does not declare, so a renamed
- * key moves the schedule, and its next run is computed afresh.
- */
-export interface JobSchedule<J extends JobName = JobName> {
-  key: string;
-  job: J;
-  data: JobPayloads[J];
-  /** A cron pattern read in `tz`, so "03:00" stays 03:00 local time across clock changes. */
-  pattern: string;
-  tz: string;
+/** The scheduled jobs among the declared ones. */
+export function scheduledJobs(jobs: readonly JobDefinition[]): JobDefinition[] {
+  return jobs.filter((j) => j.schedule);
 }
 
-function schedule<J extends JobName>(s: JobSchedule<J>): JobSchedule<J> {
-  return s;
+function spec(job: JobDefinition) {
+  if (!job.schedule) throw new Error(`job '${job.name}' has no schedule`);
+  return job.schedule;
 }
 
-/** Every recurring job, as data. The worker registers exactly these and nothing else. */
-export const JOB_SCHEDULES: readonly JobSchedule[] = [
-  schedule({
-    key: 'purge-expired-credentials-daily',
-    job: JobName.PurgeExpiredCredentials,
-    data: {},
-    // A quiet hour in the UK, where the programme runs.
-    pattern: '0 3 * * *',
-    tz: 'Europe/London',
-  }),
-];
-
-/** The arguments of `Queue.upsertJobScheduler` for one schedule, on the queue its job uses. */
-export function schedulerRegistration(s: JobSchedule): {
+/** The arguments of `Queue.upsertJobScheduler` for one scheduled job, on its queue. */
+export function schedulerRegistration(job: JobDefinition): {
   queue: QueueName;
   key: string;
   repeat: Omit<RepeatOptions, 'key'>;
-  template: { name: JobName; data: unknown; opts: JobSchedulerTemplateOptions };
+  template: { name: string; data: unknown; opts: JobSchedulerTemplateOptions };
 } {
+  const s = spec(job);
   return {
-    queue: JOB_QUEUE[s.job],
+    queue: job.queue,
     key: s.key,
     repeat: { pattern: s.pattern, tz: s.tz },
-    template: { name: s.job, data: s.data, opts: { ...RETRY_POLICY[s.job] } },
+    template: { name: job.name, data: s.data, opts: { ...job.retry } },
   };
 }
 
-/** When a schedule next fires after `after`, computed as BullMQ computes it. */
-export function nextRun(s: JobSchedule, after: Date): Date {
+/** When a scheduled job next fires after `after`, computed as BullMQ computes it. */
+export function nextRun(job: JobDefinition, after: Date): Date {
+  const s = spec(job);
   const next = defaultRepeatStrategy(after.getTime(), { pattern: s.pattern, tz: s.tz });
   if (next === undefined)
     throw new Error(`schedule '${s.key}' never fires after ${after.toISOString()}`);
   return new Date(next);
 }
 
-/** Problems with a schedule table (duplicate keys, patterns that never fire); empty when fine. */
-export function scheduleProblems(schedules: readonly JobSchedule[], now: Date): string[] {
+/** Problems with the scheduled jobs (duplicate keys, patterns that never fire); empty when fine. */
+export function scheduleProblems(jobs: readonly JobDefinition[], now: Date): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const s of schedules) {
+  for (const job of scheduledJobs(jobs)) {
+    const s = spec(job);
     if (seen.has(s.key)) problems.push(`schedule key '${s.key}' is declared twice`);
     seen.add(s.key);
     if (!/^[a-z0-9-]+$/.test(s.key)) {
       problems.push(`schedule key '${s.key}' must be lower-case letters, digits and dashes`);
     }
     try {
-      nextRun(s, now);
+      nextRun(job, now);
     } catch (error) {
       problems.push(
         `schedule '${s.key}': ${error instanceof Error ? error.message : String(error)}`,

@@ -6,7 +6,7 @@ import { QUEUE_PROCESSORS } from './queue-processors';
 
 export interface QueueWorkersOptions {
   /**
-   * Register the recurring jobs (`JOB_SCHEDULES`) at start. The worker process does; test
+   * Register the recurring jobs (declared with a `schedule`) at start. The worker process does; test
    * workers opt in, because a schedule always leaves its next run as a delayed job, and tests
    * that wait for empty queues would then wait forever.
    */

@@ -32,3 +32,4 @@ export * from './portal/challenge-feed';
 export * from './rounds/round.errors';
 export * from './challenges/challenge.errors';
 export * from './rounds.module';
+export * from './rounds.events';

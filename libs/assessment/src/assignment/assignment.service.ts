@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@catalyst/audit';
 import { Clock, FieldProblem, ValidationFailedError } from '@catalyst/common';
 import { Actor, AssessorDirectory } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
-import { recordAuditEvents } from '../shared/audit-batch';
 import { competitorSql, conflictCompetitors, lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
 import { ChallengeContextLoader } from '../shared/challenge-context';
@@ -33,6 +33,7 @@ export class AssignmentService {
     private readonly dataSource: DataSource,
     private readonly challenges: ChallengeContextLoader,
     private readonly policy: AssessmentPolicy,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly directory: AssessorDirectory,
   ) {}
@@ -59,7 +60,7 @@ export class AssignmentService {
       await lockAssessors(manager, assessors);
       // Competitors (members of a company that applied, e.g. since they were assigned) lose
       // their assessments here before the gaps are counted, so the run refills them.
-      await conflictCompetitors(manager, actor, challengeId);
+      await conflictCompetitors(manager, this.audit, actor, challengeId);
       const applications: { id: string; startup_organisation_id: string }[] = await manager.query(
         `SELECT id, startup_organisation_id FROM applications
           WHERE challenge_id = $1 AND status = ANY($2::text[])`,
@@ -133,7 +134,7 @@ export class AssignmentService {
       const challenge = await this.challenges.load(challengeId, actor.userId, manager);
       this.policy.assertCanManagePanel(actor, challenge);
       await lockChallengeAssignments(manager, challengeId);
-      await conflictCompetitors(manager, actor, challengeId);
+      await conflictCompetitors(manager, this.audit, actor, challengeId);
 
       const problems: FieldProblem[] = [];
       const conflicts: string[] = [];
@@ -254,7 +255,7 @@ export class AssignmentService {
         if (deleted.length !== removable.length) {
           throw new AssessmentSubmittedMeanwhileError();
         }
-        await recordAuditEvents(
+        await this.audit.recordMany(
           manager,
           removable.map((r) => ({
             actor,
@@ -316,7 +317,7 @@ export class AssignmentService {
       updatedAt: r.updated_at,
       version: r.version,
     }));
-    await recordAuditEvents(
+    await this.audit.recordMany(
       manager,
       created.map((a) => ({
         actor,

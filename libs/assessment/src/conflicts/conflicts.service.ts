@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { AuditInput } from '@catalyst/audit';
+import { AuditInput, AuditService } from '@catalyst/audit';
 import {
   Clock,
   NotFoundError,
@@ -13,7 +13,6 @@ import {
 } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
-import { recordAuditEvents } from '../shared/audit-batch';
 import { lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
 import { ChallengeContext, ChallengeContextLoader } from '../shared/challenge-context';
@@ -56,6 +55,7 @@ export class ConflictsService {
     private readonly declarations: Repository<ConflictDeclaration>,
     private readonly challenges: ChallengeContextLoader,
     private readonly policy: AssessmentPolicy,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -239,7 +239,7 @@ export class ConflictsService {
         },
       });
     }
-    await recordAuditEvents(manager, events);
+    await this.audit.recordMany(manager, events);
     return {
       declaration: stored,
       created,

@@ -6,7 +6,6 @@ import { Clock, NotFoundError, Page, PageQueryDto, mapPage, paginate } from '@ca
 import { Actor, AssessorDirectory } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { competitorSql } from '../shared/assessor-conflicts';
-import { recordAuditEvents } from '../shared/audit-batch';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ChallengeAssessor } from './challenge-assessor.entity';
 import { PanelMemberView, PanelRemovalView } from './panel.dto';
@@ -131,7 +130,7 @@ export class PanelService {
         entityId: challengeId,
         data: { userId, removedAssessmentIds: open },
       });
-      await recordAuditEvents(manager, events);
+      await this.audit.recordMany(manager, events);
       return { userId, removedAssessmentIds: open.sort() };
     });
   }

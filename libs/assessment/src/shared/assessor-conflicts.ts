@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { AuditInput } from '@catalyst/audit';
+import { AuditInput, AuditService } from '@catalyst/audit';
 import { Actor } from '@catalyst/identity';
-import { recordAuditEvents } from './audit-batch';
 import { returning } from './returning';
 
 /**
@@ -51,6 +50,7 @@ export const COMPETITOR_REASON =
  */
 export async function conflictCompetitors(
   manager: EntityManager,
+  audit: AuditService,
   actor: Actor,
   challengeId: string,
 ): Promise<string[]> {
@@ -72,7 +72,7 @@ export async function conflictCompetitors(
   );
   const events: AuditInput[] = flipped.map((a) => ({
     actor,
-    action: 'assessment.transitioned',
+    action: 'assessment.conflicted',
     entityType: 'assessment',
     entityId: a.id,
     from: a.from_status,
@@ -80,7 +80,7 @@ export async function conflictCompetitors(
     reason: COMPETITOR_REASON,
     data: { challengeId, assessorUserId: a.assessor, why: 'competitor' },
   }));
-  await recordAuditEvents(manager, events);
+  await audit.recordMany(manager, events);
   return flipped.map((a) => a.id).sort();
 }
 

@@ -56,6 +56,7 @@ export function decodeCursor(cursor: string, arity: number): CursorValue[] {
   throw new ForeignCursorError();
 }
 
+const BIGINT = /^[1-9]\d{0,18}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How `to_json(timestamptz)` prints an instant: `2027-01-14T09:00:00.123456+00:00`. */
 const PG_TIMESTAMP =
@@ -103,8 +104,13 @@ type SortKey<E> =
   | { sortExpression: string; sortType: 'timestamptz' | 'text'; sortBy?: never };
 
 export type KeysetOptions<E> = SortKey<E> & {
-  /** Query alias of the listed entity; its `id` breaks ties. */
+  /** Query alias of the listed entity; its `id` breaks ties unless `tiebreak` says otherwise. */
   alias: string;
+  /**
+   * A unique column that breaks ties instead of `id`, when the list's order is a sequence the
+   * rows were written in (the audit trail's `seq`): its property name on the entity.
+   */
+  tiebreak?: { property: keyof E & string; column: string; type: 'bigint' };
   direction: 'ASC' | 'DESC';
   limit?: number;
   cursor?: string;
@@ -122,14 +128,17 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   options: KeysetOptions<E>,
 ): Promise<Page<E>> {
   const limit = options.limit ?? DEFAULT_PAGE_SIZE;
-  const { alias, direction } = options;
+  const { alias, direction, tiebreak } = options;
   const { expression, type } = sortKeyOf(qb, options);
+  const tieColumn = tiebreak ? `${alias}.${tiebreak.column}` : `${alias}.id`;
+  const tieType = tiebreak ? tiebreak.type : 'uuid';
+  const tieValue = (entity: E): string => String(entity[tiebreak ? tiebreak.property : 'id']);
   if (options.cursor) {
     const [value, id] = decodeCursor(options.cursor, 2);
     if (
       typeof value !== 'string' ||
       typeof id !== 'string' ||
-      !UUID.test(id) ||
+      !(tiebreak ? BIGINT.test(id) : UUID.test(id)) ||
       (type === 'timestamptz' && !isCursorTimestamp(value)) ||
       value.includes('\u0000')
     ) {
@@ -137,14 +146,14 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
     }
     const op = direction === 'ASC' ? '>' : '<';
     const cursorValue = type ? `CAST(:keysetValue AS ${type})` : ':keysetValue';
-    qb.andWhere(`(${expression}, ${alias}.id) ${op} (${cursorValue}, CAST(:keysetId AS uuid))`, {
-      keysetValue: value,
-      keysetId: id,
-    });
+    qb.andWhere(
+      `(${expression}, ${tieColumn}) ${op} (${cursorValue}, CAST(:keysetId AS ${tieType}))`,
+      { keysetValue: value, keysetId: id },
+    );
   }
   qb.addSelect(`to_json(${expression}) #>> '{}'`, SORT_KEY)
     .orderBy(expression, direction)
-    .addOrderBy(`${alias}.id`, direction)
+    .addOrderBy(tieColumn, direction)
     .take(undefined)
     .limit(limit + 1);
   let result: { entities: E[]; raw: Record<string, unknown>[] };
@@ -162,7 +171,7 @@ export async function paginate<E extends ObjectLiteral & { id: string }>(
   let nextCursor: string | null = null;
   if (entities.length > limit && last) {
     const row = raw.find((r) => r[`${alias}_id`] === last.id);
-    nextCursor = encodeCursor([String(row?.[SORT_KEY]), last.id]);
+    nextCursor = encodeCursor([String(row?.[SORT_KEY]), tieValue(last)]);
   }
   return { items, nextCursor };
 }

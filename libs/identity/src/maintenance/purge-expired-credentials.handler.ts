@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@catalyst/common';
-import { HandlesJob, JobContext, JobHandler, JobName, JobPayloads } from '@catalyst/queues';
+import { HandlesJob, JobContext, JobHandler, JobPayload } from '@catalyst/queues';
+import { PURGE_EXPIRED_CREDENTIALS_JOB } from './purge-expired-credentials.job';
 
 /** How long a finished sign-in's tokens are kept, for support and incident questions. */
 export const REFRESH_TOKEN_RETENTION_DAYS = 7;
@@ -19,15 +20,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * One statement, and running it twice deletes nothing the second time.
  */
 @Injectable()
-@HandlesJob(JobName.PurgeExpiredCredentials)
-export class PurgeExpiredCredentialsHandler implements JobHandler<JobName.PurgeExpiredCredentials> {
+@HandlesJob(PURGE_EXPIRED_CREDENTIALS_JOB)
+export class PurgeExpiredCredentialsHandler implements JobHandler<
+  JobPayload<typeof PURGE_EXPIRED_CREDENTIALS_JOB>
+> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
   ) {}
 
   async handle(
-    _data: JobPayloads[JobName.PurgeExpiredCredentials],
+    _data: JobPayload<typeof PURGE_EXPIRED_CREDENTIALS_JOB>,
     _context: JobContext,
   ): Promise<{ deleted: number }> {
     const cutoff = new Date(this.clock.now().getTime() - REFRESH_TOKEN_RETENTION_DAYS * DAY_MS);

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HandlesJob, JobContext, JobHandler, JobName, JobPayloads } from '@catalyst/queues';
+import { HandlesJob, JobContext, JobHandler, JobPayload } from '@catalyst/queues';
 import { hostname } from 'node:os';
+import { PING_JOB } from './ping.job';
 
 /** Records the ping once: a second run (retry, duplicate delivery) changes nothing. */
 @Injectable()
-@HandlesJob(JobName.Ping)
-export class PingHandler implements JobHandler<JobName.Ping> {
+@HandlesJob(PING_JOB)
+export class PingHandler implements JobHandler<JobPayload<typeof PING_JOB>> {
   constructor(private readonly dataSource: DataSource) {}
 
   async handle(
-    data: JobPayloads[JobName.Ping],
+    data: JobPayload<typeof PING_JOB>,
     _context: JobContext,
   ): Promise<{ recorded: boolean }> {
     const rows: unknown[] = await this.dataSource.query(

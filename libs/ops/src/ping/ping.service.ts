@@ -3,30 +3,31 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, Repository } from 'typeorm';
 import { AuditActor, AuditService } from '@catalyst/audit';
-import { JobName, JobProducer } from '@catalyst/queues';
+import '../ops.events';
 import { PingReceipt } from './ping-receipt.entity';
 
 @Injectable()
 export class PingService {
   constructor(
-    private readonly producer: JobProducer,
     @InjectRepository(PingReceipt) private readonly receipts: Repository<PingReceipt>,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Queues a ping with a deterministic job id, so sending the same ping twice queues it once.
-   * Audited once the job is queued (the queue is not part of the database transaction).
+   * Records `ping.sent`, a published event: its outbox row commits with the audit row and the
+   * worker's relay queues the job (id `ping.<pingId>`, so sending the same ping twice queues
+   * it once). Nothing here talks to the queue backend, so a queue outage does not stall it.
    */
   async send(actor: AuditActor, pingId: string = randomUUID()): Promise<string> {
-    await this.producer.enqueue(JobName.Ping, { pingId }, { jobId: `ping.${pingId}` });
-    await this.audit.record(this.dataSource.manager, {
-      actor,
-      action: 'ping.sent',
-      entityType: 'ping',
-      entityId: pingId,
-    });
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, {
+        actor,
+        action: 'ping.sent',
+        entityType: 'ping',
+        entityId: pingId,
+      }),
+    );
     return pingId;
   }
 
