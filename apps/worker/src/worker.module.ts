@@ -6,6 +6,7 @@ import { AuditModule } from '@catalyst/audit';
 import { IdentityMaintenanceModule } from '@catalyst/identity';
 import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
+import { RoundCalendarModule } from '@catalyst/rounds';
 import { loggerOptions } from '@catalyst/common';
 
 export interface WorkerModuleOptions {
@@ -30,6 +31,7 @@ export class WorkerModule {
         AuditModule,
         OpsModule,
         IdentityMaintenanceModule,
+        RoundCalendarModule,
       ],
     };
   }

@@ -32,6 +32,15 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     pattern: '0 3 * * *',
     tz: 'Europe/London',
   }),
+  // Declared here because the registry reads this one table; the handler and the rules it
+  // applies live in libs/rounds (round-calendar.handler.ts, README "Round calendar").
+  schedule({
+    key: 'round-calendar-every-minute',
+    job: JobName.RoundCalendar,
+    data: {},
+    pattern: '* * * * *',
+    tz: 'UTC',
+  }),
 ];
 
 /** The arguments of `Queue.upsertJobScheduler` for one schedule, on the queue its job uses. */

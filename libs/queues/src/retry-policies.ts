@@ -19,4 +19,6 @@ export const RETRY_POLICY: Record<JobName, JobsOptions> = {
   [JobName.Ping]: QUICK_RETRY,
   // A missed purge is harmless: tomorrow's run deletes whatever this one did not.
   [JobName.PurgeExpiredCredentials]: QUICK_RETRY,
+  // A missed minute is caught up by the next run, which finds every round still due.
+  [JobName.RoundCalendar]: QUICK_RETRY,
 };

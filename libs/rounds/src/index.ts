@@ -29,3 +29,6 @@ export * from './portal/public-challenge-query.dto';
 export * from './portal/public-challenges.service';
 export * from './portal/challenge-feed';
 export * from './rounds.module';
+export * from './rounds/round-dates.rules';
+export * from './calendar/round-calendar.handler';
+export * from './calendar/round-calendar.module';

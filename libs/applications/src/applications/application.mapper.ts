@@ -1,8 +1,13 @@
+import type { AllowedTransitionView } from '@catalyst/common';
 import type { Application } from './application.entity';
+import type { ApplicationStatus } from './application.statuses';
 import type { ApplicationResponse } from './dto/application.response';
 
 /** An application loaded with its challenge's title and its company's name. */
-export function toApplicationResponse(application: Application): ApplicationResponse {
+export function toApplicationResponse(
+  application: Application,
+  allowedTransitions: AllowedTransitionView<ApplicationStatus>[],
+): ApplicationResponse {
   return {
     id: application.id,
     challengeId: application.challengeId,
@@ -16,5 +21,6 @@ export function toApplicationResponse(application: Application): ApplicationResp
     createdAt: application.createdAt.toISOString(),
     updatedAt: application.updatedAt.toISOString(),
     version: application.version,
+    allowedTransitions,
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
-import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
+import { AssessmentRowLike, assessmentMoves, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { recordAuditEvents } from '../shared/audit-batch';
 import { lockAssessors } from '../shared/assessor-conflicts';
@@ -103,7 +103,7 @@ export class AssignmentService {
       const created = await this.insert(manager, actor, challengeId, plan.assignments, 'auto');
       return {
         perApplication,
-        items: created.map(toSummary),
+        items: created.map((a) => toSummary(a, assessmentMoves(this.policy, actor, a))),
         shortfalls: plan.shortfalls,
         loads: plan.loads,
       };
@@ -264,7 +264,7 @@ export class AssignmentService {
       }
       const added = await this.insert(manager, actor, challengeId, add, 'manual');
       return {
-        added: added.map(toSummary),
+        added: added.map((a) => toSummary(a, assessmentMoves(this.policy, actor, a))),
         removed: removable.map((r) => ({
           applicationId: r.application_id,
           assessorUserId: r.assessor_user_id,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AllowedTransitionView } from '@catalyst/common';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
 import type { AnswerValue } from '../application.entity';
 import { ANSWERS_SCHEMA } from './create-application.dto';
@@ -39,6 +40,12 @@ export class ApplicationResponse {
 
   @ApiProperty({ description: 'Send it back in If-Match when editing or moving it' })
   version: number;
+
+  @ApiProperty({
+    type: [AllowedTransitionView],
+    description: 'The moves you may make now (empty when none)',
+  })
+  allowedTransitions: AllowedTransitionView<ApplicationStatus>[];
 }
 
 export class ApplicationPageResponse {
