@@ -151,7 +151,7 @@ export function allowedTransitions<S extends string, A extends string>(
 
 /** `allowedTransitions[]` in the OpenAPI document of every stateful view. */
 export class AllowedTransitionView<S extends string = string> implements AllowedTransition<S> {
-  @ApiProperty({ description: 'A state you may move it to now' })
+  @ApiProperty({ type: String, description: 'A state you may move it to now' })
   to: S;
 
   @ApiProperty({ description: 'Whether that move needs a `reason`' })
