@@ -86,7 +86,10 @@ describe('scoring assessments', () => {
       id: aliceOnX,
       status: 'assigned',
       blind: false,
-      allowedTransitions: expect.arrayContaining(['submitted', 'conflicted']),
+      allowedTransitions: [
+        { to: 'submitted', reasonRequired: false },
+        { to: 'conflicted', reasonRequired: true },
+      ],
       rubric: [
         { key: 'impact', label: 'Impact', weight: 2, maxScore: 5 },
         { key: 'feasibility', label: 'Feasibility', weight: 1, maxScore: 10 },
@@ -190,21 +193,22 @@ describe('scoring assessments', () => {
             WHERE entity_type = 'assessment' AND entity_id = $1 ORDER BY at, action`,
         [aliceOnX],
       );
-    expect(audit.filter((a) => a.action === 'assessment.transitioned')).toEqual([
+    // Each move is audited as `assessment.<to>`, from the state it left.
+    expect(audit.filter((a) => a.from_state && a.action === `assessment.${a.to_state}`)).toEqual([
       {
-        action: 'assessment.transitioned',
+        action: 'assessment.submitted',
         from_state: 'assigned',
         to_state: 'submitted',
         reason: null,
       },
       {
-        action: 'assessment.transitioned',
+        action: 'assessment.assigned',
         from_state: 'submitted',
         to_state: 'assigned',
         reason: 'Scored against the wrong attachment',
       },
       {
-        action: 'assessment.transitioned',
+        action: 'assessment.submitted',
         from_state: 'assigned',
         to_state: 'submitted',
         reason: null,

@@ -265,7 +265,7 @@ describe('challenges', () => {
       });
       expect((await move(pm, c.id, { to: 'closed' }).expect(200)).body.status).toBe('closed');
       const moves = (await auditOf(c.id))
-        .filter((e: { action: string }) => e.action === 'challenge.transitioned')
+        .filter((e: { action: string; to_state: string }) => e.action === `challenge.${e.to_state}`)
         .map((e: { actor_id: string; from_state: string; to_state: string }) => [
           e.actor_id,
           `${e.from_state}→${e.to_state}`,

@@ -94,9 +94,14 @@ describe('rounds', () => {
         acceleratorEndsOn: body.acceleratorEndsOn,
         demoDayOn: '2027-08-30',
         blindReview: false,
+        closedAt: null,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         version: 1,
+        allowedTransitions: [
+          { to: 'open', reasonRequired: false },
+          { to: 'cancelled', reasonRequired: true },
+        ],
       });
       const [event] = await auditOf(res.body.id);
       expect(event).toMatchObject({ actor_id: pm.id, action: 'round.created', to_state: 'draft' });
@@ -230,7 +235,10 @@ describe('rounds', () => {
 
     it('filters by status and pages with a cursor, newest call first', async () => {
       const rounds = [];
+      const start = h.clock.now();
       for (let i = 0; i < 3; i++) {
+        // Each round opens on its date (opening early would move opensAt to now).
+        h.clock.set(`2027-0${i + 2}-01T10:00:00Z`);
         rounds.push(
           await createRound(h, pm, {
             status: 'accelerator',
@@ -240,6 +248,7 @@ describe('rounds', () => {
           }),
         );
       }
+      h.clock.set(start);
       const first = await api()
         .get('/api/v1/rounds?status=accelerator&limit=2')
         .set('authorization', pm.bearer)
@@ -292,12 +301,18 @@ describe('rounds', () => {
         const res = await api()
           .post(`/api/v1/rounds/${round.id}/transitions`)
           .set('authorization', pm.bearer)
-          .send(to === 'assessment' ? { to, reason: 'Closing the call early' } : { to })
+          .send(
+            ['assessment', 'accelerator', 'completed'].includes(to)
+              ? { to, reason: 'Ahead of the plan' }
+              : { to },
+          )
           .expect(200);
         expect(res.body.status).toBe(to);
       }
       const moves = (await auditOf(round.id))
-        .filter((e: { action: string }) => e.action === 'round.transitioned')
+        .filter((e: { action: string }) =>
+          /^round\.(open|assessment|exploration|accelerator|completed)$/.test(e.action),
+        )
         .map((e: { from_state: string; to_state: string }) => `${e.from_state}→${e.to_state}`);
       expect(moves).toEqual([
         'draft→open',

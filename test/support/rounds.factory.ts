@@ -156,6 +156,12 @@ export async function transitionChallenge(
  * Creates a round as `pm` (a programme manager) and walks it to `overrides.status`. Opening
  * needs a closing time after `h.clock`; for a round past its deadline, advance the clock after.
  */
+const EARLY_REASONS: Partial<Record<RoundStatus, string>> = {
+  assessment: 'Test set-up: the call is over',
+  accelerator: 'Test set-up: the accelerator starts now',
+  completed: 'Test set-up: the accelerator is over',
+};
+
 export async function createRound(
   h: Harness,
   pm: TestUser,
@@ -170,8 +176,10 @@ export async function createRound(
   const target = overrides.status ?? 'draft';
   if (target === 'cancelled') return transitionRound(h, pm, round.id, 'cancelled', 'Test set-up');
   for (const next of ROUND_PATH.slice(1, ROUND_PATH.indexOf(target) + 1)) {
-    // Reaching assessment before the closing time closes the call early, which needs a reason.
-    const reason = next === 'assessment' ? 'Test set-up: the call is over' : undefined;
+    // Moving before a stage's date (ending the call before closesAt, the accelerator before
+    // acceleratorStartsOn, completing before acceleratorEndsOn) needs a reason.
+    const opensEarly = next === 'open' && new Date(round.opensAt) > h.clock.now();
+    const reason = opensEarly ? 'Test set-up: opened early' : EARLY_REASONS[next];
     round = await transitionRound(h, pm, round.id, next, reason);
   }
   return round;

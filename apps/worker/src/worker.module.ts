@@ -6,6 +6,7 @@ import { AuditModule, OutboxRelayModule, OutboxRelayOptions } from '@catalyst/au
 import { IdentityMaintenanceModule } from '@catalyst/identity';
 import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
+import { RoundCalendarModule } from '@catalyst/rounds';
 import { loggerOptions } from '@catalyst/common';
 
 export interface WorkerModuleOptions {
@@ -33,6 +34,7 @@ export class WorkerModule {
         OutboxRelayModule.forRoot(options.outbox),
         OpsModule,
         IdentityMaintenanceModule,
+        RoundCalendarModule,
       ],
     };
   }

@@ -5,4 +5,6 @@
  */
 export enum QueueName {
   Maintenance = 'maintenance',
+  /** The rounds' own recurring work (the round calendar). */
+  Rounds = 'rounds',
 }

@@ -33,3 +33,7 @@ export * from './rounds/round.errors';
 export * from './challenges/challenge.errors';
 export * from './rounds.module';
 export * from './rounds.events';
+export * from './rounds/round-dates.rules';
+export * from './calendar/round-calendar.job';
+export * from './calendar/round-calendar.handler';
+export * from './calendar/round-calendar.module';

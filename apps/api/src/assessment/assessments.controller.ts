@@ -120,7 +120,13 @@ export class AssessmentsController {
       'declares a conflict with the company; the assessment leaves every calculation and the ' +
       'declaration stops future assignments. `assigned` with a `reason`: a programme manager ' +
       'reopens a submitted assessment. 409 with `allowed` for moves the table does not have; ' +
-      'every move is audited.',
+      'a stale If-Match is 409 `assessment.stale_version`; every move is audited as ' +
+      '`assessment.<to>`.',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read; 409 when the assessment has changed since',
   })
   @ApiOkResponse({ type: AssessmentView })
   @ApiConflictResponse({ description: 'Transition not allowed from the current state' })
@@ -129,7 +135,8 @@ export class AssessmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AssessmentTransitionDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<AssessmentView> {
-    return this.transitions.transition(actor, id, body);
+    return this.transitions.transition(actor, id, body, parseIfMatch(ifMatch));
   }
 }

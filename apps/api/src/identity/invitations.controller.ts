@@ -1,10 +1,20 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -22,6 +32,7 @@ import {
   InvitationsService,
   InvitationTransitionDto,
 } from '@catalyst/identity';
+import { parseIfMatch } from '@catalyst/common';
 import { CorrelationId } from '../auth/correlation-id.decorator';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Public, Roles } from '../auth/route-policy.decorator';
@@ -69,7 +80,13 @@ export class InvitationsController {
     summary: 'Revoke a pending invitation: { "to": "revoked", "reason"? }',
     description:
       'For programme managers, and sponsors for their own organisation. 409 (with `allowed`) ' +
-      'when the invitation is no longer pending.',
+      'when the invitation is no longer pending; 409 `invitation.stale_version` for a stale ' +
+      'If-Match. Audited as `invitation.revoked`.',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The version you last read; 409 when the invitation has changed since',
   })
   @ApiOkResponse({ type: InvitationDto })
   @ApiForbiddenResponse({ description: 'That move is not yours to make' })
@@ -79,7 +96,8 @@ export class InvitationsController {
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body() body: InvitationTransitionDto,
+    @Headers('if-match') ifMatch?: string,
   ): Promise<InvitationDto> {
-    return this.invitations.transition(actor, id, body);
+    return this.invitations.transition(actor, id, body, parseIfMatch(ifMatch));
   }
 }

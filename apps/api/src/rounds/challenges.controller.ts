@@ -33,7 +33,6 @@ import {
   CreateChallengeDto,
   UpdateChallengeDto,
   UpdateChallengeService,
-  toChallengeView,
 } from '@catalyst/rounds';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles, SignedIn } from '../auth/route-policy.decorator';
@@ -72,7 +71,7 @@ export class ChallengesController {
     @Param('roundId', ParseUUIDPipe) roundId: string,
     @Body() body: CreateChallengeDto,
   ): Promise<ChallengeView> {
-    return toChallengeView(await this.challenges.create(actor, roundId, body));
+    return this.transitions.view(actor, await this.challenges.create(actor, roundId, body));
   }
 
   @Get('challenges')
@@ -90,7 +89,9 @@ export class ChallengesController {
     @CurrentActor() actor: Actor,
     @Query() query: ChallengeQueryDto,
   ): Promise<ChallengePageView> {
-    return mapPage(await this.challenges.list(actor, query), toChallengeView);
+    return mapPage(await this.challenges.list(actor, query), (c) =>
+      this.transitions.view(actor, c),
+    );
   }
 
   @Get('challenges/:id')
@@ -102,7 +103,7 @@ export class ChallengesController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<ChallengeView> {
-    return toChallengeView(await this.challenges.get(actor, id));
+    return this.transitions.view(actor, await this.challenges.get(actor, id));
   }
 
   @Patch('challenges/:id')
@@ -124,7 +125,10 @@ export class ChallengesController {
     @Body() body: UpdateChallengeDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ChallengeView> {
-    return toChallengeView(await this.updates.update(actor, id, body, parseIfMatch(ifMatch)));
+    return this.transitions.view(
+      actor,
+      await this.updates.update(actor, id, body, parseIfMatch(ifMatch)),
+    );
   }
 
   @Post('challenges/:id/transitions')
@@ -147,8 +151,6 @@ export class ChallengesController {
     @Body() body: ChallengeTransitionDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<ChallengeView> {
-    return toChallengeView(
-      await this.transitions.transition(actor, id, body.to, body.reason, parseIfMatch(ifMatch)),
-    );
+    return this.transitions.transition(actor, id, body, parseIfMatch(ifMatch));
   }
 }

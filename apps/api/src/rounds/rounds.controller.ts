@@ -33,7 +33,6 @@ import {
   RoundsService,
   UpdateRoundDto,
   UpdateRoundService,
-  toRoundView,
 } from '@catalyst/rounds';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles, SignedIn } from '../auth/route-policy.decorator';
@@ -65,7 +64,7 @@ export class RoundsController {
   })
   @ApiCreatedResponse({ type: RoundView })
   async create(@CurrentActor() actor: Actor, @Body() body: CreateRoundDto): Promise<RoundView> {
-    return toRoundView(await this.rounds.create(actor, body));
+    return this.transitions.view(actor, await this.rounds.create(actor, body));
   }
 
   @Get()
@@ -78,7 +77,7 @@ export class RoundsController {
   })
   @ApiOkResponse({ type: RoundPageView })
   async list(@CurrentActor() actor: Actor, @Query() query: RoundQueryDto): Promise<RoundPageView> {
-    return mapPage(await this.rounds.list(actor, query), toRoundView);
+    return mapPage(await this.rounds.list(actor, query), (r) => this.transitions.view(actor, r));
   }
 
   @Get(':id')
@@ -90,7 +89,7 @@ export class RoundsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<RoundView> {
-    return toRoundView(await this.rounds.get(actor, id));
+    return this.transitions.view(actor, await this.rounds.get(actor, id));
   }
 
   @Patch(':id')
@@ -114,7 +113,10 @@ export class RoundsController {
     @Body() body: UpdateRoundDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<RoundView> {
-    return toRoundView(await this.updates.update(actor, id, body, parseIfMatch(ifMatch)));
+    return this.transitions.view(
+      actor,
+      await this.updates.update(actor, id, body, parseIfMatch(ifMatch)),
+    );
   }
 
   @Post(':id/transitions')
@@ -125,8 +127,14 @@ export class RoundsController {
     description:
       'draft → open → assessment → exploration → accelerator → completed; cancelled (with a ' +
       'reason) from any state before completed. Opening needs a closing time in the future. ' +
-      'When the call ends (→ assessment) the round’s published challenges close; when the ' +
-      'round is cancelled its live challenges are withdrawn. 409 lists the `allowed` targets.',
+      'A move before its date (opening before opensAt, ending the call before closesAt, the ' +
+      'accelerator before acceleratorStartsOn, completing before acceleratorEndsOn) needs a ' +
+      '`reason` (422 `round.reason_required`); opening early moves opensAt to now and closing ' +
+      'early moves closesAt to now (audited `round.date_moved`); `closedAt` records when the ' +
+      'call ended. When the call ends (→ assessment) the round’s published challenges close; ' +
+      'when the round is cancelled its live challenges are withdrawn. Audited as ' +
+      '`round.<to>`. 409 lists the `allowed` targets; a stale If-Match is 409 ' +
+      '`round.stale_version`.',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: RoundView })
@@ -137,8 +145,6 @@ export class RoundsController {
     @Body() body: RoundTransitionDto,
     @Headers('if-match') ifMatch?: string,
   ): Promise<RoundView> {
-    return toRoundView(
-      await this.transitions.transition(actor, id, body.to, body.reason, parseIfMatch(ifMatch)),
-    );
+    return this.transitions.transition(actor, id, body, parseIfMatch(ifMatch));
   }
 }

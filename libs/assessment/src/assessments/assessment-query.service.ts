@@ -4,8 +4,13 @@ import { Repository } from 'typeorm';
 import { Page, mapPage, paginate } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { Assessment } from './assessment.entity';
-import { AssessmentSummaryView, AssessmentView, toSummary } from './assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
+import {
+  AssessmentSummaryView,
+  AssessmentView,
+  assessmentMoves,
+  toSummary,
+} from './assessment.view';
 import { AssessmentReader } from './assessment.reader';
 import { ListAssessmentsQuery } from './list-assessments.query';
 
@@ -38,6 +43,6 @@ export class AssessmentQueryService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return mapPage(page, toSummary);
+    return mapPage(page, (a) => toSummary(a, assessmentMoves(this.policy, actor, a)));
   }
 }

@@ -1,22 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Clock, FieldProblem } from '@catalyst/common';
+import {
+  Clock,
+  FieldProblem,
+  NotFoundError,
+  TransitionDefinition,
+  runTransition,
+} from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { ConflictsService } from '../conflicts/conflicts.service';
 import { conflictedSql, lockAssessors } from '../shared/assessor-conflicts';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { Assessment } from './assessment.entity';
-import { ASSESSMENT_STATE_MACHINE } from './assessment.state-machine';
+import { ASSESSMENT_STATE_MACHINE, AssessmentActor } from './assessment.state-machine';
+import type { AssessmentStatus } from './assessment.statuses';
 import { AssessmentTransitionDto } from './assessment-transition.dto';
 import { AssessmentView } from './assessment.view';
 import { AssessmentReader } from './assessment.reader';
 import { LockedAssessment, lockAssessment } from './locked-assessment';
 import { AssessorConflictedError, IncompleteScoresError } from './assessment.errors';
 
-/** POST /assessments/{id}/transitions: submit, declare a conflict, or (programme manager) reopen. */
+/**
+ * POST /assessments/{id}/transitions: submit, declare a conflict, or (programme manager) reopen,
+ * through the shared transition use case (If-Match, audit `assessment.<to>`).
+ */
 @Injectable()
 export class AssessmentTransitionsService {
+  private readonly definition: TransitionDefinition<
+    LockedAssessment,
+    AssessmentStatus,
+    AssessmentActor,
+    Actor
+  >;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: AssessmentPolicy,
@@ -24,56 +41,71 @@ export class AssessmentTransitionsService {
     private readonly conflicts: ConflictsService,
     private readonly reader: AssessmentReader,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.definition = {
+      machine: ASSESSMENT_STATE_MACHINE,
+      label: 'Assessment',
+      load: async (manager, id) => {
+        await this.lockAssessorOf(manager, id);
+        return lockAssessment(manager, id).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return null;
+          throw error;
+        });
+      },
+      visible: (actor, assessment) => {
+        this.policy.assertCanSeeAssessment(actor, assessment); // 404 for anyone else
+        return true;
+      },
+      actors: (actor, assessment) => this.policy.transitionActors(actor, assessment),
+      status: (assessment) => assessment.status,
+      version: (assessment) => assessment.version,
+      guard: async ({ manager, entity, to }) => {
+        if (to === 'submitted') {
+          await this.assertNotConflicted(manager, entity);
+          await this.assertComplete(manager, entity);
+        }
+      },
+      apply: async ({ manager, entity, to, reason }) => {
+        await manager.update(
+          Assessment,
+          { id: entity.id },
+          {
+            status: to,
+            submittedAt: to === 'submitted' ? this.clock.now() : null,
+            ...(to === 'conflicted' ? { conflictReason: reason } : {}),
+          },
+        );
+      },
+      hooks: [
+        {
+          // Records the declaration and moves the assessor's other assessments of the same
+          // company to conflicted, each audited (this one is already moved and audited).
+          name: 'record the conflict declaration',
+          to: ['conflicted'],
+          run: async ({ manager, actor, entity, reason }) => {
+            await this.conflicts.declare(manager, actor, {
+              assessorUserId: entity.assessorUserId,
+              startupOrganisationId: entity.startupOrganisationId,
+              challengeId: entity.challengeId,
+              applicationId: entity.applicationId,
+              reason: reason as string,
+            });
+          },
+        },
+      ],
+      audit: (manager, event) => this.audit.record(manager, event),
+    };
+  }
 
   async transition(
     actor: Actor,
     id: string,
     dto: AssessmentTransitionDto,
+    expectedVersion: number | undefined,
   ): Promise<AssessmentView> {
     return this.dataSource.transaction(async (manager) => {
-      if (dto.to === 'conflicted') await this.lockAssessorOf(manager, id);
-      const assessment = await lockAssessment(manager, id);
-      this.policy.assertCanSeeAssessment(actor, assessment);
-      const reason = dto.reason?.trim() || undefined;
-      ASSESSMENT_STATE_MACHINE.check({
-        from: assessment.status,
-        to: dto.to,
-        actors: this.policy.transitionActors(actor, assessment),
-        reason,
-      });
-
-      if (dto.to === 'conflicted') {
-        // Records the declaration and moves this (and any other assessment of the same
-        // company by this assessor) to conflicted, each audited.
-        await this.conflicts.declare(manager, actor, {
-          assessorUserId: assessment.assessorUserId,
-          startupOrganisationId: assessment.startupOrganisationId,
-          challengeId: assessment.challengeId,
-          applicationId: assessment.applicationId,
-          reason: reason as string,
-        });
-      } else {
-        if (dto.to === 'submitted') {
-          await this.assertNotConflicted(manager, assessment);
-          await this.assertComplete(manager, assessment);
-        }
-        await manager.update(
-          Assessment,
-          { id: assessment.id },
-          { status: dto.to, submittedAt: dto.to === 'submitted' ? this.clock.now() : null },
-        );
-        await this.audit.record(manager, {
-          actor,
-          action: 'assessment.transitioned',
-          entityType: 'assessment',
-          entityId: assessment.id,
-          from: assessment.status,
-          to: dto.to,
-          reason: reason ?? null,
-        });
-      }
-      return this.reader.view(actor, assessment.id, manager);
+      await runTransition(this.definition, manager, actor, id, dto, expectedVersion);
+      return this.reader.view(actor, id, manager);
     });
   }
 

@@ -5,9 +5,8 @@ import type { AnswerValue } from '@catalyst/applications';
 import { Actor } from '@catalyst/identity';
 import type { ChallengeQuestion, RubricCriterion } from '@catalyst/rounds';
 import { AssessmentPolicy } from '../policy/assessment.policy';
-import { ASSESSMENT_STATE_MACHINE } from './assessment.state-machine';
 import type { AssessmentStatus } from './assessment.statuses';
-import { AssessmentView, toSummary, weightedScore } from './assessment.view';
+import { AssessmentView, assessmentMoves, toSummary, weightedScore } from './assessment.view';
 import { BlindCopyAnswer, blindCopyOrRedacted } from '../blind-copy/blind-copy';
 import { reviewerAnswers } from './reviewer-answers';
 
@@ -90,17 +89,20 @@ export class AssessmentReader {
     const seesIdentity = this.policy.seesIdentity(actor, { blindReview: row.blind_review });
     const scores = row.scores.map((s) => ({ ...s, score: Number(s.score) }));
     return {
-      ...toSummary({
-        id: row.id,
-        applicationId: row.application_id,
-        challengeId: row.challenge_id,
-        assessorUserId: row.assessor_user_id,
-        status: row.status,
-        submittedAt: row.submitted_at,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        version: row.version,
-      }),
+      ...toSummary(
+        {
+          id: row.id,
+          applicationId: row.application_id,
+          challengeId: row.challenge_id,
+          assessorUserId: row.assessor_user_id,
+          status: row.status,
+          submittedAt: row.submitted_at,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+          version: row.version,
+        },
+        assessmentMoves(this.policy, actor, { ...facts, status: row.status }),
+      ),
       blind: !seesIdentity,
       challengeTitle: row.challenge_title,
       scores: Object.fromEntries(scores.map((s) => [s.criterionKey, s.score])),
@@ -112,10 +114,6 @@ export class AssessmentReader {
           maxScore: Number(s.maxScore),
           weight: Number(s.weight),
         })),
-      ),
-      allowedTransitions: ASSESSMENT_STATE_MACHINE.targetsFor(
-        row.status,
-        this.policy.transitionActors(actor, facts),
       ),
       rubric: (row.rubric ?? []).map((c) => ({
         key: c.key,

@@ -1,4 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AllowedTransitionView, allowedTransitions } from '@catalyst/common';
+import type { Actor } from '@catalyst/identity';
+import type { AssessmentPolicy } from '../policy/assessment.policy';
+import { ASSESSMENT_STATE_MACHINE } from './assessment.state-machine';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
 
 export class AssessmentSummaryView {
@@ -11,6 +15,11 @@ export class AssessmentSummaryView {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty() version: number;
+  @ApiProperty({
+    type: [AllowedTransitionView],
+    description: 'The moves you may make now (empty when none)',
+  })
+  allowedTransitions: AllowedTransitionView<AssessmentStatus>[];
 }
 
 export class RubricCriterionView {
@@ -71,8 +80,6 @@ export class AssessmentView extends AssessmentSummaryView {
       'Σ(weight × score / maxScore) / Σ weight × 100 over the saved scores; null if none.',
   })
   weightedScore: number | null;
-  @ApiProperty({ type: [String], description: 'States the caller may move this assessment to.' })
-  allowedTransitions: string[];
   @ApiProperty({ type: [RubricCriterionView] }) rubric: RubricCriterionView[];
   @ApiProperty({ type: ApplicationForReviewView }) application: ApplicationForReviewView;
 }
@@ -94,7 +101,19 @@ export interface AssessmentRowLike {
   version: number;
 }
 
-export function toSummary(a: AssessmentRowLike): AssessmentSummaryView {
+/** The caller's moves for an assessment, from the table and the policy alone (no query). */
+export function assessmentMoves(
+  policy: AssessmentPolicy,
+  actor: Actor,
+  a: Pick<AssessmentRowLike, 'id' | 'assessorUserId' | 'status'>,
+): AllowedTransitionView<AssessmentStatus>[] {
+  return allowedTransitions(ASSESSMENT_STATE_MACHINE, a.status, policy.transitionActors(actor, a));
+}
+
+export function toSummary(
+  a: AssessmentRowLike,
+  allowed: AllowedTransitionView<AssessmentStatus>[],
+): AssessmentSummaryView {
   return {
     id: a.id,
     applicationId: a.applicationId,
@@ -105,6 +124,7 @@ export function toSummary(a: AssessmentRowLike): AssessmentSummaryView {
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     version: a.version,
+    allowedTransitions: allowed,
   };
 }
 

@@ -4,7 +4,7 @@ import { AuditService } from '@catalyst/audit';
 import { Clock, FieldProblem, ValidationFailedError } from '@catalyst/common';
 import { Actor, AssessorDirectory } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
-import { AssessmentRowLike, toSummary } from '../assessments/assessment.view';
+import { AssessmentRowLike, assessmentMoves, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { competitorSql, conflictCompetitors, lockAssessors } from '../shared/assessor-conflicts';
 import { returning } from '../shared/returning';
@@ -110,7 +110,7 @@ export class AssignmentService {
       const created = await this.insert(manager, actor, challengeId, plan.assignments, 'auto');
       return {
         perApplication,
-        items: created.map(toSummary),
+        items: created.map((a) => toSummary(a, assessmentMoves(this.policy, actor, a))),
         shortfalls: plan.shortfalls,
         loads: plan.loads,
       };
@@ -273,7 +273,7 @@ export class AssignmentService {
       }
       const added = await this.insert(manager, actor, challengeId, add, 'manual');
       return {
-        added: added.map(toSummary),
+        added: added.map((a) => toSummary(a, assessmentMoves(this.policy, actor, a))),
         removed: removable.map((r) => ({
           applicationId: r.application_id,
           assessorUserId: r.assessor_user_id,

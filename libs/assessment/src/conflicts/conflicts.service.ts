@@ -216,7 +216,7 @@ export class ConflictsService {
 
     const events: AuditInput[] = flipped.map((a) => ({
       actor,
-      action: 'assessment.transitioned',
+      action: 'assessment.conflicted',
       entityType: 'assessment',
       entityId: a.id,
       from: a.from_status,

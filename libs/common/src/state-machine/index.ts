@@ -1,1 +1,2 @@
 export * from './state-machine';
+export * from './transition-use-case';

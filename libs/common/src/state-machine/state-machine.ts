@@ -17,6 +17,12 @@ export interface TransitionRule<S extends string, A extends string> {
   reasonRequired?: boolean;
 }
 
+/** One move the caller may make now, as views show it (`allowedTransitions`). */
+export interface AllowedTransition<S extends string = string> {
+  to: S;
+  reasonRequired: boolean;
+}
+
 export interface TransitionCheck<S extends string, A extends string> {
   from: S;
   to: S;
@@ -44,10 +50,6 @@ export class StateMachine<S extends string, A extends string> {
     }
   }
 
-  isState(value: string): value is S {
-    return (this.states as readonly string[]).includes(value);
-  }
-
   /** Targets reachable from `from` by anyone. */
   targetsFrom(from: S): S[] {
     return [...new Set(this.rules.filter((r) => r.from.includes(from)).map((r) => r.to))];
@@ -65,16 +67,42 @@ export class StateMachine<S extends string, A extends string> {
   }
 
   /**
-   * Throws 409 (with `allowed`) when the move is not in the table, 403 when the caller may not
-   * make it, 400 when a required reason is missing. Returns the matching rule.
+   * The moves `actors` may make from `from`, each with whether it needs a reason: what a view's
+   * `allowedTransitions` shows. Uses the same rule as `check` picks, so the two never disagree.
+   */
+  allowedFor(from: S, actors: readonly A[]): AllowedTransition<S>[] {
+    return this.targetsFor(from, actors).map((to) => ({
+      to,
+      reasonRequired: !!this.ruleFor(from, to, actors)?.reasonRequired,
+    }));
+  }
+
+  /**
+   * 403 when the table has moves to `to` but none of `actors` may ever make one, whatever the
+   * state: who asks is settled before the state is looked at, so a caller without the role
+   * (another organisation's sponsor, say) never learns the state. A target no rule leads to
+   * is left to `check` (409: a question of state, not of role).
+   */
+  assertMayRequest(to: S, actors: readonly A[]): void {
+    const toTarget = this.rules.filter((r) => r.to === to);
+    if (toTarget.length && !toTarget.some((r) => r.by.some((a) => actors.includes(a)))) {
+      throw new ForbiddenError(`You may not move this ${this.entity} to '${to}'.`);
+    }
+  }
+
+  /**
+   * Throws 403 when the caller may never make a move to `to` (role before state), 409 (with
+   * `allowed`) when the move is not in the table, 403 when the caller may not make it from this
+   * state, 400 when a required reason is missing. Returns the matching rule.
    */
   check(move: TransitionCheck<S, A>): TransitionRule<S, A> {
     const { from, to, actors } = move;
+    this.assertMayRequest(to, actors);
     const candidates = this.rules.filter((r) => r.from.includes(from) && r.to === to);
     if (candidates.length === 0) {
       throw new InvalidTransitionError(this.entity, from, to, this.targetsFrom(from));
     }
-    const rule = candidates.find((r) => r.by.some((a) => actors.includes(a)));
+    const rule = this.ruleFor(from, to, actors);
     if (!rule) {
       throw new ForbiddenError(`You may not move this ${this.entity} from '${from}' to '${to}'.`);
     }
@@ -85,5 +113,11 @@ export class StateMachine<S extends string, A extends string> {
       );
     }
     return rule;
+  }
+
+  private ruleFor(from: S, to: S, actors: readonly A[]): TransitionRule<S, A> | undefined {
+    return this.rules.find(
+      (r) => r.from.includes(from) && r.to === to && r.by.some((a) => actors.includes(a)),
+    );
   }
 }

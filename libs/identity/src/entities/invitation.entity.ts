@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  VersionColumn,
 } from 'typeorm';
 import type { Role } from '../roles';
 import { Organisation } from './organisation.entity';
@@ -50,4 +51,8 @@ export class Invitation {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Moves with each transition (accepted, revoked): If-Match on POST /invitations/{id}/transitions. */
+  @VersionColumn({ default: 1 })
+  version: number;
 }

@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AllowedTransitionView, allowedTransitions } from '@catalyst/common';
 import type { Invitation } from '../entities/invitation.entity';
 import { ROLES, type Role } from '../roles';
 import {
   INVITATION_STATUSES,
+  type InvitationActor,
   type InvitationStatus,
+  invitationMachine,
   invitationStatus,
 } from './invitation.state-machine';
 
@@ -60,19 +63,36 @@ export class InvitationDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   revokedAt: string | null;
 
-  static from(i: Invitation, now: Date): InvitationDto {
+  @ApiProperty({ description: 'Send back in If-Match when moving it' })
+  version: number;
+
+  @ApiProperty({
+    type: [AllowedTransitionView],
+    description: 'The moves you may make now (empty when none)',
+  })
+  allowedTransitions: AllowedTransitionView<InvitationStatus>[];
+
+  /** `actors`: what the caller is for this invitation (whoever reads it here is its inviter). */
+  static from(
+    i: Invitation,
+    now: Date,
+    actors: readonly InvitationActor[] = ['inviter'],
+  ): InvitationDto {
+    const status = invitationStatus(i, now);
     return {
       id: i.id,
       organisationId: i.organisationId,
       email: i.email,
       role: i.role,
-      status: invitationStatus(i, now),
+      status,
       expiresAt: i.expiresAt.toISOString(),
       invitedByUserId: i.invitedByUserId,
       createdAt: i.createdAt.toISOString(),
       acceptedAt: i.acceptedAt?.toISOString() ?? null,
       acceptedByUserId: i.acceptedByUserId,
       revokedAt: i.revokedAt?.toISOString() ?? null,
+      version: i.version,
+      allowedTransitions: allowedTransitions(invitationMachine, status, actors),
     };
   }
 }

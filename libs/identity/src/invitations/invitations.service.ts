@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Clock, Page, mapPage, paginate } from '@catalyst/common';
+import {
+  Clock,
+  Page,
+  TransitionDefinition,
+  mapPage,
+  paginate,
+  runTransition,
+} from '@catalyst/common';
 import type { Actor } from '../auth/actor';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token';
 import { Invitation } from '../entities/invitation.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { OrganisationPolicy } from '../policy/organisation.policy';
-import { assertAllowed, assertVisible } from '../policy/visibility';
+import { assertAllowed } from '../policy/visibility';
 import { ROLES_BY_KIND } from '../roles';
 import type { CreateInvitationDto } from './create-invitation.dto';
 import { InvitationDelivery } from './invitation-delivery';
 import {
+  type InvitationActor,
   type InvitationStatus,
   invitationMachine,
   invitationStatus,
@@ -34,7 +42,38 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly delivery: InvitationDelivery,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.definition = {
+      machine: invitationMachine,
+      label: 'Invitation',
+      load: async (manager, id) => {
+        const invitation = await manager.getRepository(Invitation).findOne({
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const organisation = invitation
+          ? await manager.findOneBy(Organisation, { id: invitation.organisationId })
+          : null;
+        return invitation && organisation ? { invitation, organisation } : null;
+      },
+      visible: (actor, { organisation }) =>
+        OrganisationPolicy.canManageInvitations(actor, organisation),
+      actors: () => ['inviter'],
+      status: ({ invitation }) => invitationStatus(invitation, this.clock.now()),
+      version: ({ invitation }) => invitation.version,
+      apply: async ({ manager, entity: { invitation } }) => {
+        await manager.update(Invitation, { id: invitation.id }, { revokedAt: this.clock.now() });
+      },
+      audit: (manager, event) => this.audit.record(manager, event),
+    };
+  }
+
+  private readonly definition: TransitionDefinition<
+    { invitation: Invitation; organisation: Organisation },
+    InvitationStatus,
+    InvitationActor,
+    Actor
+  >;
 
   async create(
     actor: Actor,
@@ -122,36 +161,13 @@ export class InvitationsService {
     actor: Actor,
     invitationId: string,
     input: InvitationTransitionDto,
+    expectedVersion: number | undefined,
   ): Promise<InvitationDto> {
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const invitation = await manager.getRepository(Invitation).findOne({
-        where: { id: invitationId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const organisation = invitation
-        ? await manager.findOneBy(Organisation, { id: invitation.organisationId })
-        : null;
-      assertVisible(
-        !!organisation && OrganisationPolicy.canManageInvitations(actor, organisation),
-        'Invitation',
-        invitationId,
-      );
-      const current = invitation as Invitation;
-      const now = this.clock.now();
-      const from = invitationStatus(current, now);
-      invitationMachine.check({ from, to: input.to, actors: ['inviter'], reason: input.reason });
-      current.revokedAt = now;
-      await manager.update(Invitation, { id: current.id }, { revokedAt: now });
-      await this.audit.record(manager, {
-        actor,
-        action: 'invitation.revoked',
-        entityType: 'invitation',
-        entityId: current.id,
-        from,
-        to: input.to,
-        reason: input.reason ?? null,
-      });
-      return current;
+    await this.dataSource.transaction((manager) =>
+      runTransition(this.definition, manager, actor, invitationId, input, expectedVersion),
+    );
+    const updated = await this.dataSource.getRepository(Invitation).findOneByOrFail({
+      id: invitationId,
     });
     return InvitationDto.from(updated, this.clock.now());
   }

@@ -42,8 +42,9 @@ describe('the challenge state machine', () => {
     ['published', 'closed', 403, 'ok'],
     ['draft', 'withdrawn', 'ok', 'ok'],
     ['published', 'withdrawn', 'ok', 'ok'],
-    ['draft', 'published', 409, 409],
-    ['closed', 'published', 409, 409],
+    // Role before state: a sponsor may never publish, so that is 403 whatever the state.
+    ['draft', 'published', 403, 409],
+    ['closed', 'published', 403, 409],
   ] as const)('%s → %s: sponsor %s, programme manager %s', (from, to, bySponsor, byPm) => {
     expect(outcome(from, to, sponsor)).toBe(bySponsor);
     expect(outcome(from, to, pm)).toBe(byPm);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MoneyDto } from '@catalyst/common';
+import { AllowedTransitionView, MoneyDto } from '@catalyst/common';
 import { ROUND_STATUSES, RoundStatus } from '../rounds/round.state-machine';
 import type { Challenge } from './challenge.entity';
 import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
@@ -140,8 +140,14 @@ export class ChallengeView {
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 
-  @ApiProperty({ description: 'Send back in If-Match when editing' })
+  @ApiProperty({ description: 'Send back in If-Match when editing or moving it' })
   version: number;
+
+  @ApiProperty({
+    type: [AllowedTransitionView],
+    description: 'The moves you may make now (empty when none)',
+  })
+  allowedTransitions: AllowedTransitionView<ChallengeStatus>[];
 }
 
 export class ChallengePageView {
@@ -153,7 +159,10 @@ export class ChallengePageView {
 }
 
 /** Needs the challenge loaded with its round and sponsor organisation. */
-export function toChallengeView(c: Challenge): ChallengeView {
+export function toChallengeView(
+  c: Challenge,
+  allowedTransitions: AllowedTransitionView<ChallengeStatus>[],
+): ChallengeView {
   if (!c.round || !c.sponsorOrganisation) {
     throw new Error('toChallengeView needs the challenge’s round and sponsor loaded');
   }
@@ -182,6 +191,7 @@ export function toChallengeView(c: Challenge): ChallengeView {
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     version: c.version,
+    allowedTransitions,
   };
 }
 

@@ -57,6 +57,12 @@ export class UpdateChallengeService {
         this.challenges.canSee(actor, Object.assign(current, { round: round ?? undefined }));
       assertVisible(visible, 'Challenge', id);
       const challenge = current as Challenge;
+      // Role before state: someone who may never edit it (another organisation's sponsor
+      // reading a public challenge) is told 403, not what state it is in.
+      if (this.policy.actorsFor(actor, challenge).length === 0) {
+        throw new ForbiddenError('Only its sponsor and programme managers edit a challenge.');
+      }
+      assertVersion('challenge', ifMatch, challenge.version);
       const decision = this.policy.canEdit(actor, challenge);
       if (decision === 'final') {
         throw new ChallengeNotEditableError(challenge.status);
@@ -66,7 +72,6 @@ export class UpdateChallengeService {
           'Sponsors edit their own challenges while draft or submitted; after that, ask a programme manager.',
         );
       }
-      assertVersion('challenge', ifMatch, challenge.version);
       assertContentValid(dto);
 
       const next: Challenge = Object.assign(new Challenge(), challenge, {

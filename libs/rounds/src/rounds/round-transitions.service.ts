@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditService } from '@catalyst/audit';
-import { Clock, assertVersion } from '@catalyst/common';
-import { Actor, assertVisible } from '@catalyst/identity';
+import { AuditActor, AuditService, SYSTEM_ACTOR } from '@catalyst/audit';
+import {
+  AllowedTransitionView,
+  Clock,
+  TransitionDefinition,
+  TransitionRequest,
+  allowedTransitions,
+  runTransition,
+} from '@catalyst/common';
+import { Actor } from '@catalyst/identity';
 import { Challenge } from '../challenges/challenge.entity';
-import type { ChallengeStatus } from '../challenges/challenge.state-machine';
+import {
+  CHALLENGE_STATE_MACHINE,
+  type ChallengeStatus,
+} from '../challenges/challenge.state-machine';
+import { earlyBy } from './round-dates.rules';
 import { Round } from './round.entity';
 import { RoundsPolicy } from './round.policy';
-import { ROUND_STATE_MACHINE, RoundStatus } from './round.state-machine';
+import { ROUND_STATE_MACHINE, RoundActor, RoundStatus } from './round.state-machine';
+import { RoundView, toRoundView } from './round.view';
 import { RoundClosingTimePassedError, RoundReasonRequiredError } from './round.errors';
+
+/** Who moves a round: a signed-in user, or the round calendar job (the system). */
+export type RoundCaller = Actor | typeof SYSTEM_ACTOR;
 
 /**
  * What happens to a round's challenges when the round moves on: when the open call ends its
@@ -23,82 +38,121 @@ const CHALLENGE_CASCADE: Partial<
 
 @Injectable()
 export class RoundTransitionsService {
+  private readonly definition: TransitionDefinition<Round, RoundStatus, RoundActor, RoundCaller>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: RoundsPolicy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.definition = {
+      machine: ROUND_STATE_MACHINE,
+      label: 'Round',
+      load: (manager, id) =>
+        manager.findOne(Round, { where: { id }, lock: { mode: 'pessimistic_write' } }),
+      visible: (caller, round) => !(caller instanceof Actor) || this.policy.canSee(caller, round),
+      actors: (caller) => this.actorsFor(caller),
+      status: (round) => round.status,
+      version: (round) => round.version,
+      guard: ({ entity: round, to, reason }) => {
+        const now = this.clock.now();
+        if (to === 'open' && round.closesAt.getTime() <= now.getTime()) {
+          throw new RoundClosingTimePassedError();
+        }
+        const plannedFor = earlyBy(round, to, now);
+        if (plannedFor && !reason) {
+          throw RoundReasonRequiredError.forEarlyMove(to, plannedFor);
+        }
+      },
+      apply: async (context) => {
+        const { manager, entity: round, from, to } = context;
+        const now = this.clock.now();
+        const early = earlyBy(round, to, now) !== null;
+        // Opening early brings opensAt to now; ending the call early brings closesAt to now
+        // (while it still follows opensAt). Either is a deadline move, audited as one.
+        if (to === 'open' && early) {
+          await this.moveDate(context, 'opensAt', now, 'opened early');
+        }
+        if (from === 'open' && to === 'assessment') {
+          round.closedAt = now;
+          if (early && now > round.opensAt) {
+            await this.moveDate(context, 'closesAt', now, 'call closed early');
+          }
+        }
+        if (early) context.auditData.early = true;
+        round.status = to;
+        await manager.save(round);
+      },
+      hooks: [
+        {
+          name: 'close or withdraw the round’s challenges',
+          to: ['assessment', 'cancelled'],
+          run: ({ manager, actor, entity, reason }) => this.cascade(manager, actor, entity, reason),
+        },
+      ],
+      audit: (manager, event) => this.audit.record(manager, event),
+    };
+  }
 
-  transition(
-    actor: Actor,
+  async transition(
+    caller: RoundCaller,
     id: string,
-    to: RoundStatus,
-    reason?: string,
-    ifMatch?: number,
-  ): Promise<Round> {
-    return this.dataSource.transaction(async (manager) => {
-      const round = await manager.findOne(Round, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      assertVisible(!!round && this.policy.canSee(actor, round), 'Round', id);
-      const current = round as Round;
-      const from = current.status;
-      ROUND_STATE_MACHINE.check({
-        from,
-        to,
-        actors: this.policy.canManage(actor) ? ['programme_manager'] : [],
-        reason,
-      });
-      assertVersion('round', ifMatch, current.version);
-      if (to === 'open' && current.closesAt.getTime() <= this.clock.now().getTime()) {
-        throw new RoundClosingTimePassedError();
-      }
-      const why = reason?.trim() || null;
-      const now = this.clock.now();
-      // Ending the open call before its closing time is a deadline move: it needs a reason, the
-      // closing time becomes now, and the move is audited like any other.
-      const closesEarly = from === 'open' && to === 'assessment' && now < current.closesAt;
-      if (closesEarly && !why) {
-        throw RoundReasonRequiredError.forEarlyClose(current.closesAt);
-      }
-      const previousClose = current.closesAt;
-      // Before opensAt the closing time cannot become now (it must follow opensAt); the status
-      // alone then ends the call, and the reason is on the transition's audit event.
-      const movesClose = closesEarly && now > current.opensAt;
-      if (movesClose) current.closesAt = now;
-      current.status = to;
-      const saved = await manager.save(current);
-      if (movesClose) {
-        await this.audit.record(manager, {
-          actor,
-          action: 'round.date_moved',
-          entityType: 'round',
-          entityId: id,
-          from: previousClose.toISOString(),
-          to: now.toISOString(),
-          reason: why,
-          data: { field: 'closesAt', roundStatus: from, cause: 'call closed early' },
-        });
-      }
-      await this.audit.record(manager, {
-        actor,
-        action: 'round.transitioned',
-        entityType: 'round',
-        entityId: id,
-        from,
-        to,
-        reason: why,
-      });
-      await this.cascade(manager, actor, saved, why);
-      return saved;
+    request: TransitionRequest<RoundStatus>,
+    expectedVersion: number | undefined,
+  ): Promise<RoundView> {
+    const round = await this.dataSource.transaction(
+      async (manager) =>
+        (await runTransition(this.definition, manager, caller, id, request, expectedVersion))
+          .entity,
+    );
+    return this.view(caller, round);
+  }
+
+  /** A round as `caller` sees it, with the moves they may make now. */
+  view(caller: RoundCaller, round: Round): RoundView {
+    return toRoundView(round, this.allowed(caller, round));
+  }
+
+  allowed(caller: RoundCaller, round: Round): AllowedTransitionView<RoundStatus>[] {
+    const now = this.clock.now();
+    return allowedTransitions(
+      ROUND_STATE_MACHINE,
+      round.status,
+      this.actorsFor(caller),
+      (to) => earlyBy(round, to, now) !== null,
+    );
+  }
+
+  private actorsFor(caller: RoundCaller): RoundActor[] {
+    if (!(caller instanceof Actor)) return ['system'];
+    return this.policy.canManage(caller) ? ['programme_manager'] : [];
+  }
+
+  private async moveDate(
+    context: { manager: EntityManager; actor: AuditActor; entity: Round; reason: string | null },
+    field: 'opensAt' | 'closesAt',
+    to: Date,
+    cause: string,
+  ): Promise<void> {
+    const { manager, actor, entity: round, reason } = context;
+    const previous = round[field];
+    round[field] = to;
+    await this.audit.record(manager, {
+      actor,
+      action: 'round.date_moved',
+      entityType: 'round',
+      entityId: round.id,
+      from: previous.toISOString(),
+      to: to.toISOString(),
+      reason,
+      data: { field, roundStatus: round.status, cause },
     });
   }
 
   private async cascade(
     manager: EntityManager,
-    actor: Actor,
+    actor: AuditActor,
     round: Round,
     reason: string | null,
   ): Promise<void> {
@@ -114,13 +168,13 @@ export class RoundTransitionsService {
       await manager.save(challenge);
       await this.audit.record(manager, {
         actor,
-        action: 'challenge.transitioned',
+        action: `${CHALLENGE_STATE_MACHINE.entity}.${rule.to}`,
         entityType: 'challenge',
         entityId: challenge.id,
         from,
         to: rule.to,
         reason: reason ?? `The round moved to ${round.status}.`,
-        data: { cause: 'round.transitioned', roundId: round.id, roundStatus: round.status },
+        data: { cause: `round.${round.status}`, roundId: round.id, roundStatus: round.status },
       });
     }
   }

@@ -39,6 +39,10 @@ export class Round {
   @Column({ type: 'timestamptz' })
   closesAt: Date;
 
+  /** When the open call actually ended (by hand, early or late, or by the calendar job). */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
   @Column({ type: 'date' })
   acceleratorStartsOn: string;
 

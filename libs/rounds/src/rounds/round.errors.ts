@@ -33,7 +33,7 @@ export class RoundCallOverError extends BusinessRuleError {
 export class RoundReasonRequiredError extends BusinessRuleError {
   static readonly code = 'round.reason_required';
   static readonly meaning =
-    'Changing an open call (moving its dates, closing it early) needs a reason for the audit trail.';
+    'Changing an open call (moving its dates, closing it early) or moving a round before its date needs a reason for the audit trail.';
   static forMovedDates(fields: string[]): RoundReasonRequiredError {
     return new RoundReasonRequiredError(
       `The round is open: moving ${fields.join(' and ')} needs a reason, which is kept in the audit trail.`,
@@ -42,6 +42,11 @@ export class RoundReasonRequiredError extends BusinessRuleError {
   static forEarlyClose(closesAt: Date): RoundReasonRequiredError {
     return new RoundReasonRequiredError(
       `The call is open until ${closesAt.toISOString()}: closing it early needs a reason.`,
+    );
+  }
+  static forEarlyMove(to: string, plannedFor: string): RoundReasonRequiredError {
+    return new RoundReasonRequiredError(
+      `Moving the round to ${to} is planned for ${plannedFor}: doing it earlier needs a reason.`,
     );
   }
   private constructor(detail: string) {

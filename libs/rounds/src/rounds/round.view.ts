@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AllowedTransitionView } from '@catalyst/common';
 import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
 import type { Round } from './round.entity';
 
@@ -22,6 +23,14 @@ export class RoundView {
   @ApiProperty({ format: 'date-time', description: 'Application deadline' })
   closesAt: string;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the open call actually ended (null while it has not)',
+  })
+  closedAt: string | null;
+
   @ApiProperty({ format: 'date', example: '2027-05-03' })
   acceleratorStartsOn: string;
 
@@ -40,8 +49,14 @@ export class RoundView {
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
 
-  @ApiProperty({ description: 'Send back in If-Match when editing' })
+  @ApiProperty({ description: 'Send back in If-Match when editing or moving it' })
   version: number;
+
+  @ApiProperty({
+    type: [AllowedTransitionView],
+    description: 'The moves you may make now (empty when none)',
+  })
+  allowedTransitions: AllowedTransitionView<RoundStatus>[];
 }
 
 export class RoundPageView {
@@ -52,7 +67,10 @@ export class RoundPageView {
   nextCursor: string | null;
 }
 
-export function toRoundView(round: Round): RoundView {
+export function toRoundView(
+  round: Round,
+  allowedTransitions: AllowedTransitionView<RoundStatus>[],
+): RoundView {
   return {
     id: round.id,
     name: round.name,
@@ -60,6 +78,7 @@ export function toRoundView(round: Round): RoundView {
     status: round.status,
     opensAt: round.opensAt.toISOString(),
     closesAt: round.closesAt.toISOString(),
+    closedAt: round.closedAt?.toISOString() ?? null,
     acceleratorStartsOn: round.acceleratorStartsOn,
     acceleratorEndsOn: round.acceleratorEndsOn,
     demoDayOn: round.demoDayOn,
@@ -67,5 +86,6 @@ export function toRoundView(round: Round): RoundView {
     createdAt: round.createdAt.toISOString(),
     updatedAt: round.updatedAt.toISOString(),
     version: round.version,
+    allowedTransitions,
   };
 }

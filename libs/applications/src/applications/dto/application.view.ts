@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { AllowedTransitionView } from '@catalyst/common';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
 import type { AnswerValue, Application } from '../application.entity';
 import { ANSWERS_SCHEMA } from './create-application.dto';
@@ -39,6 +40,12 @@ export class ApplicationResponse {
 
   @ApiProperty({ description: 'Send it back in If-Match when editing or moving it' })
   version: number;
+
+  @ApiProperty({
+    type: [AllowedTransitionView],
+    description: 'The moves you may make now (empty when none)',
+  })
+  allowedTransitions: AllowedTransitionView<ApplicationStatus>[];
 }
 
 export class ApplicationPageResponse {
@@ -50,7 +57,10 @@ export class ApplicationPageResponse {
 }
 
 /** An application loaded with its challenge's title and its company's name. */
-export function toApplicationResponse(application: Application): ApplicationResponse {
+export function toApplicationResponse(
+  application: Application,
+  allowedTransitions: AllowedTransitionView<ApplicationStatus>[],
+): ApplicationResponse {
   return {
     id: application.id,
     challengeId: application.challengeId,
@@ -64,5 +74,6 @@ export function toApplicationResponse(application: Application): ApplicationResp
     createdAt: application.createdAt.toISOString(),
     updatedAt: application.updatedAt.toISOString(),
     version: application.version,
+    allowedTransitions,
   };
 }

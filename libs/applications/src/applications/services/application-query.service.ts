@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Page, mapPage, paginate } from '@catalyst/common';
+import { Page, allowedTransitions, mapPage, paginate } from '@catalyst/common';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { Application } from '../application.entity';
 import { loadApplication } from '../application.loader';
 import { ApplicationPolicy } from '../application.policy';
 import { ApplicationResponse, toApplicationResponse } from '../dto/application.view';
 import type { ListApplicationsQueryDto } from '../dto/list-applications.query';
+import { APPLICATION_STATE_MACHINE } from '../application.state-machine';
 
 /** Reading applications: one query per item or page, filtered by the policy in SQL. */
 @Injectable()
@@ -19,7 +20,7 @@ export class ApplicationQueryService {
   async get(actor: Actor, id: string): Promise<ApplicationResponse> {
     const { application, facts } = await loadApplication(this.dataSource.manager, id);
     assertVisible(this.policy.canView(actor, facts), 'Application', id);
-    return toApplicationResponse(application);
+    return this.view(actor, application);
   }
 
   /** Newest first, keyset-paginated on (createdAt, id). */
@@ -50,6 +51,18 @@ export class ApplicationQueryService {
       limit: query.limit,
       cursor: query.cursor,
     });
-    return mapPage(page, toApplicationResponse);
+    return mapPage(page, (application) => this.view(actor, application));
+  }
+
+  /** The application with the caller's moves, from the table and the policy alone. */
+  private view(actor: Actor, application: Application): ApplicationResponse {
+    return toApplicationResponse(
+      application,
+      allowedTransitions(
+        APPLICATION_STATE_MACHINE,
+        application.status,
+        this.policy.actorsFor(actor, application),
+      ),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Clock, assertVersion } from '@catalyst/common';
-import { Actor, assertVisible } from '@catalyst/identity';
+import { Clock, TransitionDefinition, runTransition } from '@catalyst/common';
+import type { Actor } from '@catalyst/identity';
 import { TeamFormationService } from '../../teams/team-formation.service';
 import { assertCallOpen } from '../application.deadline';
 import { Application } from '../application.entity';
@@ -15,25 +15,83 @@ import { ChallengeNotAcceptingApplicationsError, invalidAnswers } from '../appli
 import { LoadedApplication, loadApplication } from '../application.loader';
 import { ApplicationPolicy } from '../application.policy';
 import { assertRoundStageAllows } from '../application.stage-rules';
-import { APPLICATION_STATE_MACHINE } from '../application.state-machine';
+import { APPLICATION_STATE_MACHINE, ApplicationActor } from '../application.state-machine';
+import type { ApplicationStatus } from '../application.statuses';
 import { validateAnswersForSubmission } from '../answer.validation';
 import type { ApplicationTransitionDto } from '../dto/application-transition.dto';
 
 /**
- * Every move of an application: submission, withdrawal, screening and decisions. The state
- * table says who may move it where (409 / 403 / 400 for a missing reason), the stage rules say
- * when (422), a decision needs the panel's finished assessment (422, application.assessment-rule),
- * and the move, its audit event and any team change commit together.
+ * Every move of an application: submission, withdrawal, screening and decisions, through the
+ * shared transition use case. The state table says who may move it where (409 / 403 / 400 for
+ * a missing reason), the stage rules say when (422), a decision needs the panel's finished
+ * assessment (422, application.assessment-rule), and the move, its audit event
+ * (`application.<to>`) and any team change (a declared hook) commit together.
  */
 @Injectable()
 export class TransitionApplicationService {
+  private readonly definition: TransitionDefinition<
+    LoadedApplication,
+    ApplicationStatus,
+    ApplicationActor,
+    Actor
+  >;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly policy: ApplicationPolicy,
     private readonly teams: TeamFormationService,
-  ) {}
+  ) {
+    this.definition = {
+      machine: APPLICATION_STATE_MACHINE,
+      label: 'Application',
+      load: (manager, id) => this.lock(manager, id),
+      visible: (actor, { facts }) => this.policy.canView(actor, facts),
+      actors: (actor, { facts }) => this.policy.actorsFor(actor, facts),
+      status: ({ application }) => application.status,
+      version: ({ application }) => application.version,
+      guard: async ({ manager, entity, from, to, auditData }) => {
+        if (from === 'draft' && to === 'submitted') {
+          this.checkSubmission(entity);
+        } else {
+          assertRoundStageAllows(from, to, entity.application.challenge.round.status);
+        }
+        if (needsPanelAssessment(to)) {
+          const assessments = await countPanelAssessments(manager, entity.application.id);
+          assertPanelAssessed(to, assessments);
+          // What the decision rested on, for whoever challenges it later.
+          auditData.assessments = assessments;
+        }
+      },
+      apply: async ({ manager, entity: { application }, from, to }) => {
+        const changes: Partial<Application> = { status: to };
+        if (from === 'draft' && to === 'submitted') changes.submittedAt = this.clock.now();
+        await manager.update(Application, { id: application.id }, changes);
+      },
+      hooks: [
+        {
+          name: 'form the team in the round’s cohort',
+          to: ['selected'],
+          run: async ({ manager, actor, entity: { application } }) => {
+            await this.teams.form(
+              manager,
+              actor,
+              application,
+              application.challenge.sponsorOrganisationId,
+            );
+          },
+        },
+        {
+          name: 'remove the team from the cohort',
+          from: ['selected'],
+          run: ({ manager, actor, entity: { application }, reason }) =>
+            this.teams.disband(manager, actor, application, reason),
+        },
+      ],
+      audit: (manager, event) => this.audit.record(manager, event),
+    };
+  }
 
   async transition(
     actor: Actor,
@@ -41,62 +99,30 @@ export class TransitionApplicationService {
     dto: ApplicationTransitionDto,
     expectedVersion: number | undefined,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const loaded = await loadApplication(manager, id, { lock: true });
-      const { application, facts } = loaded;
-      assertVisible(this.policy.canView(actor, facts), 'Application', id);
-      const from = application.status;
-      const to = dto.to;
-      const reason = dto.reason?.trim() || null;
-      APPLICATION_STATE_MACHINE.check({
-        from,
-        to,
-        actors: this.policy.actorsFor(actor, facts),
-        reason: reason ?? undefined,
-      });
-      assertVersion('application', expectedVersion, application.version);
+    await this.dataSource.transaction((manager) =>
+      runTransition(this.definition, manager, actor, id, dto, expectedVersion),
+    );
+  }
 
-      const changes: Partial<Application> = { status: to };
-      let data: Record<string, unknown> | null = null;
-      if (from === 'draft' && to === 'submitted') {
-        changes.submittedAt = this.checkSubmission(loaded);
-      } else {
-        assertRoundStageAllows(from, to, application.challenge.round.status);
-      }
-      if (needsPanelAssessment(to)) {
-        const assessments = await countPanelAssessments(manager, id);
-        assertPanelAssessed(to, assessments);
-        // What the decision rested on, for whoever challenges it later.
-        data = { assessments };
-      }
-      await manager.update(Application, { id }, changes);
-      await this.audit.record(manager, {
-        actor,
-        action: `application.${to}`,
-        entityType: 'application',
-        entityId: id,
-        from,
-        to,
-        reason,
-        data,
-      });
-      if (to === 'selected') {
-        await this.teams.form(
-          manager,
-          actor,
-          application,
-          application.challenge.sponsorOrganisationId,
-        );
-      } else if (from === 'selected') {
-        await this.teams.disband(manager, actor, application, reason);
-      }
-    });
+  /**
+   * The round FOR SHARE first, then the application FOR UPDATE (rounds before their children,
+   * the lock order of every transition). Ending the call takes the round FOR UPDATE, so a
+   * submission either commits before the close or waits for it and then sees the round as
+   * the close left it (closed, closesAt moved): none is accepted after the recorded close.
+   */
+  private async lock(manager: EntityManager, id: string): Promise<LoadedApplication | null> {
+    const ref: { round_id: string }[] = await manager.query(
+      `SELECT round_id FROM applications WHERE id = $1`,
+      [id],
+    );
+    if (!ref[0]) return null;
+    await manager.query(`SELECT 1 FROM rounds WHERE id = $1 FOR SHARE`, [ref[0].round_id]);
+    return loadApplication(manager, id, { lock: true });
   }
 
   /** Before the deadline, to a challenge still published, with every answer valid. */
-  private checkSubmission({ application }: LoadedApplication): Date {
-    const now = this.clock.now();
-    assertCallOpen(application.challenge.round, now, 'submit this application');
+  private checkSubmission({ application }: LoadedApplication): void {
+    assertCallOpen(application.challenge.round, this.clock.now(), 'submit this application');
     if (application.challenge.status !== 'published') {
       throw new ChallengeNotAcceptingApplicationsError(application.challenge.status);
     }
@@ -105,6 +131,5 @@ export class TransitionApplicationService {
       application.answers,
     );
     if (problems.length) throw invalidAnswers(problems);
-    return now;
   }
 }
