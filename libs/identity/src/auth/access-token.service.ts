@@ -9,9 +9,17 @@ export const TOKEN_AUDIENCE = 'catalyst-api';
 interface AccessTokenClaims {
   sub: string;
   typ: 'access';
+  exp?: number;
 }
 
-/** Short-lived HS256 access tokens. Verification pins the algorithm: `alg: none` or RS/ES tokens fail. */
+/** User ids are UUIDs; anything else in `sub` is not a token this API issued. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Short-lived HS256 access tokens. Verification pins the algorithm (`alg: none` or RS/ES tokens
+ * fail) and requires what issue() always writes: an `exp` (a token without one would never
+ * expire) and a UUID `sub` (anything else would reach the database as a malformed id).
+ */
 @Injectable()
 export class AccessTokenService {
   constructor(private readonly jwt: JwtService) {}
@@ -35,7 +43,12 @@ export class AccessTokenService {
         issuer: TOKEN_ISSUER,
         audience: TOKEN_AUDIENCE,
       });
-      if (claims.typ !== 'access' || typeof claims.sub !== 'string')
+      if (
+        claims.typ !== 'access' ||
+        typeof claims.sub !== 'string' ||
+        !UUID.test(claims.sub) ||
+        typeof claims.exp !== 'number'
+      )
         throw new Error('not an access token');
       return claims.sub;
     } catch {
