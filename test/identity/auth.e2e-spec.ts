@@ -1,3 +1,4 @@
+import * as argon2 from 'argon2';
 import { createHash } from 'node:crypto';
 import { Harness } from '@catalyst/testing';
 
@@ -261,6 +262,25 @@ describe('register → login → refresh → logout', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: session.body.refreshToken })
       .expect(401);
+  });
+
+  it('upgrades a hash made with older argon2 parameters at the next successful sign-in', async () => {
+    const user = await h.make.startupMember();
+    // The library defaults every hash was made with before: 64 MiB, 3 passes, 4 lanes.
+    const old = await argon2.hash(user.password, { type: argon2.argon2id });
+    const storedHash = async (): Promise<string> =>
+      (await h.dataSource().query('SELECT password_hash FROM users WHERE id = $1', [user.id]))[0]
+        .password_hash;
+    await h.dataSource().query('UPDATE users SET password_hash = $1 WHERE id = $2', [old, user.id]);
+
+    await login(user.email, 'not the password at all').expect(401);
+    expect(await storedHash()).toBe(old);
+    await login(user.email, user.password).expect(200);
+    const upgraded = await storedHash();
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await argon2.verify(upgraded, user.password)).toBe(true);
+    await login(user.email, user.password).expect(200);
+    expect(await storedHash()).toBe(upgraded);
   });
 
   it('gives one answer for a wrong password and an unknown e-mail', async () => {
