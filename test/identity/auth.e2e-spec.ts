@@ -79,6 +79,28 @@ describe('register → login → refresh → logout', () => {
     await register('extra@acme.example', { role: 'programme_manager' }).expect(400);
   });
 
+  it('refuses common, repetitive and personal passwords, each with a field code', async () => {
+    const cases: [string, string, string][] = [
+      ['spaces@acme.example', ' '.repeat(12), 'password.repetitive'],
+      ['repeat@acme.example', 'passwordpassword', 'password.repetitive'],
+      ['letters@acme.example', 'aaaaaaaaaaaa', 'password.repetitive'],
+      ['common@acme.example', 'password1234', 'password.common'],
+      ['itself@acme.example', 'itself@acme.example', 'password.personal'],
+      ['named@acme.example', 'Ada Lovelace 2027', 'password.personal'],
+    ];
+    for (const [email, password, code] of cases) {
+      const res = await register(email, { password }).expect(400);
+      expect(res.body).toMatchObject({
+        code: 'password.rejected',
+        errors: [{ field: 'password', code }],
+      });
+    }
+    const [{ count }] = await h
+      .dataSource()
+      .query("SELECT count(*)::int AS count FROM users WHERE email LIKE '%@acme.example'");
+    expect(count).toBe(1);
+  });
+
   it('signs in, serves /me, rotates the refresh token and refuses its reuse', async () => {
     const first = await login('ada@acme.example').expect(200);
     expect(first.body).toEqual({

@@ -8,6 +8,7 @@ export * from './auth/actor';
 export * from './auth/access-token.service';
 export * from './auth/actor.service';
 export * from './auth/password-hasher.service';
+export * from './auth/password-policy';
 export * from './auth/refresh-tokens.service';
 export * from './auth/session.service';
 export * from './auth/secret-token';

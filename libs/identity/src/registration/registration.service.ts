@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { ConflictError } from '@catalyst/common';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { assertPasswordAcceptable } from '../auth/password-policy';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
@@ -21,6 +22,7 @@ export class RegistrationService {
   ) {}
 
   async register(input: RegisterDto, correlationId?: string): Promise<RegistrationDto> {
+    assertPasswordAcceptable(input.password, input);
     if (await this.dataSource.getRepository(User).existsBy({ email: input.email })) {
       throw new ConflictError('identity.email_taken', DUPLICATE_EMAIL);
     }
