@@ -104,10 +104,12 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Invite someone into an organisation with a role',
     description:
-      'Programme managers invite into any organisation; sponsors into their own. The answer ' +
-      'carries the single-use token (valid 7 days); only its hash is stored. There is no mail ' +
-      'system yet: the token is not e-mailed, the audit event records delivery "not_sent", and ' +
-      'the inviter passes the token on.',
+      'Programme managers invite into any organisation; sponsors into their own. The token ' +
+      '(single use, valid 7 days, only its hash stored) is for the invitee: with mail ' +
+      'configured (SMTP_URL, in production) it is e-mailed and not in this answer ' +
+      '(`tokenDelivery: "email"`); in development/test or without mail the answer carries it ' +
+      '(`tokenDelivery: "response"`) and the inviter passes it on. The audit event records ' +
+      'the delivery.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
   @ApiForbiddenResponse({ description: 'You may see the organisation but not invite into it' })

@@ -1,7 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { BusinessRuleError, Clock, ConflictError, Page, mapPage, paginate } from '@catalyst/common';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  BusinessRuleError,
+  Clock,
+  ConflictError,
+  Page,
+  mapPage,
+  paginate,
+} from '@catalyst/common';
 import type { Actor } from '../auth/actor';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token';
 import { Invitation } from '../entities/invitation.entity';
@@ -14,7 +23,7 @@ import type { CreateInvitationDto } from './create-invitation.dto';
 import { InvitationDelivery } from './invitation-delivery';
 import { type InvitationStatus, invitationMachine, invitationStatus } from './invitation-status';
 import type { InvitationTransitionDto } from './invitation-transition.dto';
-import { InvitationCreatedDto, InvitationDto } from './invitation.dto';
+import { InvitationCreatedDto, InvitationDto, type TokenDelivery } from './invitation.dto';
 import type { ListInvitationsQueryDto } from './list-invitations.query';
 
 export const INVITATION_TTL_DAYS = 7;
@@ -29,6 +38,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly delivery: InvitationDelivery,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(
@@ -93,7 +103,25 @@ export class InvitationsService {
       });
       return invitation.id;
     });
-    return { id, token, expiresAt: expiresAt.toISOString() };
+    const expiry = expiresAt.toISOString();
+    if (tokenDeliveryOf(this.config) === 'email') {
+      return {
+        id,
+        tokenDelivery: 'email',
+        tokenDeliveryNote: 'The token was sent to the invitee by e-mail only.',
+        expiresAt: expiry,
+      };
+    }
+    return {
+      id,
+      tokenDelivery: 'response',
+      token,
+      tokenDeliveryNote:
+        this.config.nodeEnv === 'production'
+          ? 'No mail is configured (SMTP_URL): pass the token to the invitee yourself.'
+          : `The API runs in ${this.config.nodeEnv}: the token is in this answer; pass it on.`,
+      expiresAt: expiry,
+    };
   }
 
   async list(
@@ -166,6 +194,14 @@ export class InvitationsService {
     );
     return organisation;
   }
+}
+
+/**
+ * Whether a secret meant for someone else (an invitee, a password owner) may appear in the API
+ * answer: only in development and test, or while no mail is configured at all.
+ */
+export function tokenDeliveryOf(config: Pick<AppConfig, 'nodeEnv' | 'smtpUrl'>): TokenDelivery {
+  return config.nodeEnv === 'production' && config.smtpUrl ? 'email' : 'response';
 }
 
 function whereStatus(qb: SelectQueryBuilder<Invitation>, status: InvitationStatus, now: Date) {
