@@ -40,8 +40,11 @@ export class SessionService {
     if (this.passwords.needsRehash(user.passwordHash)) {
       await this.upgradeHash(user.id, user.passwordHash, password);
     }
-    const refreshToken = await this.refreshTokens.start(this.dataSource.manager, user.id);
-    return this.pair(user.id, refreshToken);
+    const { refreshToken, familyId } = await this.refreshTokens.start(
+      this.dataSource.manager,
+      user.id,
+    );
+    return this.pair(user.id, refreshToken, familyId);
   }
 
   /**
@@ -87,7 +90,7 @@ export class SessionService {
           : 'The refresh token is unknown, expired or revoked. Sign in again.',
       );
     }
-    return this.pair(outcome.userId, outcome.refreshToken);
+    return this.pair(outcome.userId, outcome.refreshToken, outcome.familyId);
   }
 
   /**
@@ -113,8 +116,12 @@ export class SessionService {
     });
   }
 
-  private async pair(userId: string, refreshToken: string): Promise<TokenPairDto> {
-    const { accessToken, expiresIn } = await this.accessTokens.issue(userId);
+  private async pair(
+    userId: string,
+    refreshToken: string,
+    familyId: string,
+  ): Promise<TokenPairDto> {
+    const { accessToken, expiresIn } = await this.accessTokens.issue(userId, familyId);
     return { accessToken, refreshToken, expiresIn, tokenType: 'Bearer' };
   }
 }
