@@ -27,6 +27,7 @@ export * from './passwords/passwords.service';
 export * from './entities/password-reset-token.entity';
 export * from './organisations/organisation.dto';
 export * from './organisations/create-organisation.dto';
+export * from './organisations/update-organisation.dto';
 export * from './organisations/list-organisations.query';
 export * from './organisations/organisations.service';
 export * from './members/member.dto';
