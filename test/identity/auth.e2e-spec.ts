@@ -1,3 +1,4 @@
+import * as argon2 from 'argon2';
 import { createHash } from 'node:crypto';
 import { Harness } from '@catalyst/testing';
 
@@ -76,6 +77,28 @@ describe('register → login → refresh → logout', () => {
     const short = await register('short@acme.example', { password: 'elevenchars' }).expect(400);
     expect(short.body.errors).toEqual([expect.objectContaining({ field: 'password' })]);
     await register('extra@acme.example', { role: 'programme_manager' }).expect(400);
+  });
+
+  it('refuses common, repetitive and personal passwords, each with a field code', async () => {
+    const cases: [string, string, string][] = [
+      ['spaces@acme.example', ' '.repeat(12), 'password.repetitive'],
+      ['repeat@acme.example', 'passwordpassword', 'password.repetitive'],
+      ['letters@acme.example', 'aaaaaaaaaaaa', 'password.repetitive'],
+      ['common@acme.example', 'password1234', 'password.common'],
+      ['itself@acme.example', 'itself@acme.example', 'password.personal'],
+      ['named@acme.example', 'Ada Lovelace 2027', 'password.personal'],
+    ];
+    for (const [email, password, code] of cases) {
+      const res = await register(email, { password }).expect(400);
+      expect(res.body).toMatchObject({
+        code: 'password.rejected',
+        errors: [{ field: 'password', code }],
+      });
+    }
+    const [{ count }] = await h
+      .dataSource()
+      .query("SELECT count(*)::int AS count FROM users WHERE email LIKE '%@acme.example'");
+    expect(count).toBe(1);
   });
 
   it('signs in, serves /me, rotates the refresh token and refuses its reuse', async () => {
@@ -262,6 +285,25 @@ describe('register → login → refresh → logout', () => {
       .post('/api/v1/auth/refresh')
       .send({ refreshToken: session.body.refreshToken })
       .expect(401);
+  });
+
+  it('upgrades a hash made with older argon2 parameters at the next successful sign-in', async () => {
+    const user = await h.make.startupMember();
+    // The library defaults every hash was made with before: 64 MiB, 3 passes, 4 lanes.
+    const old = await argon2.hash(user.password, { type: argon2.argon2id });
+    const storedHash = async (): Promise<string> =>
+      (await h.dataSource().query('SELECT password_hash FROM users WHERE id = $1', [user.id]))[0]
+        .password_hash;
+    await h.dataSource().query('UPDATE users SET password_hash = $1 WHERE id = $2', [old, user.id]);
+
+    await login(user.email, 'not the password at all').expect(401);
+    expect(await storedHash()).toBe(old);
+    await login(user.email, user.password).expect(200);
+    const upgraded = await storedHash();
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await argon2.verify(upgraded, user.password)).toBe(true);
+    await login(user.email, user.password).expect(200);
+    expect(await storedHash()).toBe(upgraded);
   });
 
   it('gives one answer for a wrong password and an unknown e-mail', async () => {

@@ -98,6 +98,17 @@ describe('bootstrap racing itself', () => {
     expect(await admins(h)).toHaveLength(1);
   });
 
+  it('refuses a BOOTSTRAP_ADMIN_PASSWORD that breaks the password rule, creating nothing', async () => {
+    await h.dataSource().query('TRUNCATE users, memberships, refresh_tokens, invitations CASCADE');
+    const service = h.api!.get(BootstrapAdminService);
+    for (const password of ['passwordpassword', 'admin@example.org']) {
+      await expect(service.run({ email: 'admin@example.org', password })).rejects.toThrow(
+        /BOOTSTRAP_ADMIN_PASSWORD .*password\.(repetitive|personal)/,
+      );
+    }
+    expect(await admins(h)).toHaveLength(0);
+  });
+
   it('does nothing when not configured', async () => {
     expect(await h.api!.get(BootstrapAdminService).run(undefined)).toBe('not-configured');
   });

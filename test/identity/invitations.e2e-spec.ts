@@ -33,6 +33,8 @@ describe('invitations', () => {
     const res = await invite(sponsor, councilId, 'Grace@Example.org', 'assessor').expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
+      tokenDelivery: 'response',
+      tokenDeliveryNote: expect.any(String),
       token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
       expiresAt: new Date(h.clock.now().getTime() + 7 * DAY).toISOString(),
     });
@@ -108,10 +110,9 @@ describe('invitations', () => {
     const { body: created } = await invite(pm, otherCouncil, existing.email, 'sponsor').expect(201);
 
     const wrong = await accept(created.token, { password: 'not their password at all' }).expect(
-      401,
+      400,
     );
-    expect(wrong.body.code).toBe('auth.unauthenticated');
-    expect(wrong.body.detail).toMatch(/already has an account/);
+    expect(wrong.body.code).toBe('invitation.not_accepted');
     const res = await accept(created.token, {
       name: 'Ignored',
       password: existing.password,
@@ -140,17 +141,20 @@ describe('invitations', () => {
       'sponsor',
     ).expect(201);
     const res = await accept(created.token, { password: 'a long enough passphrase' }).expect(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'name' })]);
+    expect(res.body.code).toBe('invitation.not_accepted');
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ field: 'name' }));
   });
 
-  it('reports a missing name and a short password at once', async () => {
+  it('reports an over-long name and a short password at once', async () => {
     const { body: created } = await invite(
       sponsor,
       councilId,
       'hasty@example.org',
       'sponsor',
     ).expect(201);
-    const res = await accept(created.token, { password: 'short' }).expect(400);
+    const res = await accept(created.token, { name: 'x'.repeat(201), password: 'short' }).expect(
+      400,
+    );
     expect(res.body.code).toBe('request.invalid');
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['name', 'password']);
   });

@@ -93,6 +93,21 @@ describe('access tokens that were tampered with', () => {
     await me(jwt({ alg: 'HS256' }, claims({ sub: undefined }), sign256)).expect(401);
   });
 
+  it('refuses a well-signed token without an expiry (it would never expire)', async () => {
+    const res = await me(
+      jwt({ alg: 'HS256', typ: 'JWT' }, claims({ exp: undefined }), hmac('sha256', secret)),
+    ).expect(401);
+    expect(res.body.code).toBe('auth.unauthenticated');
+  });
+
+  it('answers 401, not 500, to a well-signed token whose subject is not a user id', async () => {
+    const sign256 = hmac('sha256', secret);
+    for (const sub of ['not-a-uuid', '1', "x' OR '1'='1", 42]) {
+      const res = await me(jwt({ alg: 'HS256' }, claims({ sub }), sign256)).expect(401);
+      expect(res.body.code).toBe('auth.unauthenticated');
+    }
+  });
+
   it('refuses a well-signed token for a user that does not exist', async () => {
     const ghost = claims({ sub: '00000000-0000-4000-8000-000000000000' });
     await me(jwt({ alg: 'HS256' }, ghost, hmac('sha256', secret))).expect(401);

@@ -1,6 +1,7 @@
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import {
+  ARGON2_PARAMETERS,
   AccessTokenService,
   Membership,
   Organisation,
@@ -14,7 +15,7 @@ let passwordHash: Promise<string> | undefined;
 
 /** One argon2id hash per test process: hashing per user would make factories slow. */
 function hashedTestPassword(): Promise<string> {
-  passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id });
+  passwordHash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, ...ARGON2_PARAMETERS });
   return passwordHash;
 }
 

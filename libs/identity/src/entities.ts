@@ -1,6 +1,7 @@
 import { Invitation } from './entities/invitation.entity';
 import { Membership } from './entities/membership.entity';
 import { Organisation } from './entities/organisation.entity';
+import { PasswordResetToken } from './entities/password-reset-token.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { ThrottleCounter } from './entities/throttle-counter.entity';
 import { User } from './entities/user.entity';
@@ -12,4 +13,5 @@ export const IDENTITY_ENTITIES = [
   RefreshToken,
   Invitation,
   ThrottleCounter,
+  PasswordResetToken,
 ];

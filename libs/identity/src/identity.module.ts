@@ -10,6 +10,7 @@ import { InvitationsService } from './invitations/invitations.service';
 import { MeService } from './me/me.service';
 import { MembersService } from './members/members.service';
 import { OrganisationsService } from './organisations/organisations.service';
+import { PasswordsService } from './passwords/passwords.service';
 import { RegistrationService } from './registration/registration.service';
 
 const SERVICES = [
@@ -23,6 +24,7 @@ const SERVICES = [
   InvitationsService,
   AcceptInvitationService,
   BootstrapAdminService,
+  PasswordsService,
 ];
 
 /**

@@ -47,8 +47,8 @@ export class AuthGuard implements CanActivate {
   }
 
   private async resolve(token: string, correlationId: string): Promise<Actor> {
-    const userId = await this.tokens.verify(token);
-    const actor = await this.actors.load(userId, correlationId);
+    const { userId, sessionId } = await this.tokens.verifyToken(token);
+    const actor = await this.actors.load(userId, correlationId, sessionId);
     if (!actor)
       throw new UnauthenticatedError(
         'The account behind this token no longer exists or is disabled.',

@@ -51,7 +51,14 @@ export function documentProblems(document: OpenAPIObject): OpenAPIObject {
         items: {
           type: 'object',
           required: ['field', 'message'],
-          properties: { field: { type: 'string' }, message: { type: 'string' } },
+          properties: {
+            field: { type: 'string' },
+            message: { type: 'string' },
+            code: {
+              type: 'string',
+              description: 'Stable name of the problem, e.g. password.common',
+            },
+          },
         },
       },
       allowed: {

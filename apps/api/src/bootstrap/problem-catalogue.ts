@@ -7,7 +7,12 @@ import {
 } from '@catalyst/assessment';
 import { APPLICATION_PROBLEMS } from '@catalyst/applications';
 import { COMMON_PROBLEMS, ProblemEntry, composeCatalogue } from '@catalyst/common';
-import { IDENTITY_PROBLEMS, INVITATION_PROBLEMS } from '@catalyst/identity';
+import {
+  IDENTITY_PROBLEMS,
+  INVITATION_PROBLEMS,
+  ORGANISATION_PROBLEMS,
+  PASSWORD_PROBLEMS,
+} from '@catalyst/identity';
 import { PING_PROBLEMS } from '@catalyst/ops';
 import { CHALLENGE_PROBLEMS, ROUND_PROBLEMS } from '@catalyst/rounds';
 
@@ -20,6 +25,8 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   COMMON_PROBLEMS,
   IDENTITY_PROBLEMS,
   INVITATION_PROBLEMS,
+  ORGANISATION_PROBLEMS,
+  PASSWORD_PROBLEMS,
   ROUND_PROBLEMS,
   CHALLENGE_PROBLEMS,
   APPLICATION_PROBLEMS,

@@ -5,6 +5,7 @@ import { AuthController } from './auth.controller';
 import { InvitationsController } from './invitations.controller';
 import { MeController } from './me.controller';
 import { OrganisationsController } from './organisations.controller';
+import { PasswordResetsController } from './password-resets.controller';
 
 /** The HTTP side of the identity domain (and of the audit trail): its controllers. */
 @Module({
@@ -15,6 +16,7 @@ import { OrganisationsController } from './organisations.controller';
     MeController,
     OrganisationsController,
     InvitationsController,
+    PasswordResetsController,
     AuditController,
   ],
 })

@@ -20,7 +20,6 @@ import {
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
@@ -52,14 +51,19 @@ export class InvitationsController {
   @ApiOperation({
     summary: 'Accept an invitation: create the account, or join with an existing one',
     description:
-      'When the invited e-mail has no account, `name` and `password` create it. When it has ' +
-      'one, `password` must be that account’s password and the membership is added to it ' +
-      '(`name` is ignored). Single use: a used or revoked invitation answers 409, an expired ' +
-      'one 422. Sign in afterwards with POST /auth/login.',
+      'When the invited e-mail has no account, `name` and `password` create it (the password ' +
+      'rule applies: 400 `password.rejected`). When it has one, `password` must be that ' +
+      'account’s password and the membership is added to it (`name` is ignored). A wrong ' +
+      'password and a missing name give the same 400 `invitation.not_accepted`, so the answer ' +
+      'does not tell whether the address has an account. Single use: a used or revoked ' +
+      'invitation answers 409, an expired one 422. Sign in afterwards with POST /auth/login.',
   })
   @ApiCreatedResponse({ type: AcceptedInvitationDto })
-  @ApiBadRequestResponse({ description: 'Invalid input, or `name` missing for a new account' })
-  @ApiUnauthorizedResponse({ description: 'The e-mail has an account and the password is not its' })
+  @ApiBadRequestResponse({
+    description:
+      'Invalid input; `password.rejected` (the password rule); `invitation.not_accepted` ' +
+      '(no name for a new account, or not the existing account’s password: one answer)',
+  })
   @ApiNotFoundResponse({ description: 'No invitation has this token' })
   @ApiConflictResponse({ description: 'Already accepted or revoked, or already a member' })
   @ApiUnprocessableEntityResponse({ description: 'The invitation has expired' })

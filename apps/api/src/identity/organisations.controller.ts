@@ -1,15 +1,27 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { PageQueryDto } from '@catalyst/common';
+import { PageQueryDto, parseIfMatch } from '@catalyst/common';
 import {
   Actor,
   CreateInvitationDto,
@@ -24,6 +36,7 @@ import {
   OrganisationDto,
   OrganisationPageDto,
   OrganisationsService,
+  UpdateOrganisationDto,
 } from '@catalyst/identity';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { Roles, SignedIn } from '../auth/route-policy.decorator';
@@ -46,6 +59,10 @@ export class OrganisationsController {
   @ApiOperation({ summary: 'Add an organisation (programme managers)' })
   @ApiCreatedResponse({ type: OrganisationDto })
   @ApiForbiddenResponse({ description: 'Not a programme manager' })
+  @ApiConflictResponse({
+    description:
+      'One of the same kind has this name, ignoring case and spaces (`organisation.name_taken`)',
+  })
   create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateOrganisationDto,
@@ -81,6 +98,36 @@ export class OrganisationsController {
     return this.organisations.get(actor, orgId);
   }
 
+  @Patch(':id')
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Edit an organisation: name, website, SME flag (its admins or a programme manager)',
+    description:
+      'Admins are its programme managers (operator), sponsors (sponsor) or members (startup). ' +
+      'A name already used by another organisation of the same kind (ignoring case and spaces) ' +
+      'is refused. Audited field by field.',
+  })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'The `version` you read; 409 when it changed since',
+  })
+  @ApiOkResponse({ type: OrganisationDto })
+  @ApiForbiddenResponse({ description: 'You may see the organisation but not edit it' })
+  @ApiNotFoundResponse({ description: NOT_VISIBLE })
+  @ApiConflictResponse({
+    description:
+      'Stale If-Match (`organisation.stale_version`) or the name is taken (`organisation.name_taken`)',
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) orgId: string,
+    @Body() body: UpdateOrganisationDto,
+    @Headers('if-match') ifMatch?: string,
+  ): Promise<OrganisationDto> {
+    return this.organisations.update(actor, orgId, body, parseIfMatch(ifMatch));
+  }
+
   @Get(':id/members')
   @SignedIn()
   @ApiOperation({
@@ -104,10 +151,12 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Invite someone into an organisation with a role',
     description:
-      'Programme managers invite into any organisation; sponsors into their own. The answer ' +
-      'carries the single-use token (valid 7 days); only its hash is stored. There is no mail ' +
-      'system yet: the token is not e-mailed, the audit event records delivery "not_sent", and ' +
-      'the inviter passes the token on.',
+      'Programme managers invite into any organisation; sponsors into their own. The token ' +
+      '(single use, valid 7 days, only its hash stored) is for the invitee: with mail ' +
+      'configured (SMTP_URL, in production) it is e-mailed and not in this answer ' +
+      '(`tokenDelivery: "email"`); in development/test or without mail the answer carries it ' +
+      '(`tokenDelivery: "response"`) and the inviter passes it on. The audit event records ' +
+      'the delivery.',
   })
   @ApiCreatedResponse({ type: InvitationCreatedDto })
   @ApiForbiddenResponse({ description: 'You may see the organisation but not invite into it' })

@@ -13,6 +13,7 @@ import {
   validateSync,
   ValidateIf,
 } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { isValidTimeZone } from '../clock/time-zone';
 
 export type QueueBackend = 'redis' | 'postgres';
@@ -123,6 +124,14 @@ export class EnvironmentVariables {
   @Transform(trim)
   @IsOptional()
   @Type(() => Number)
+  @IsInt({ message: 'PASSWORD_HASH_CONCURRENCY must be an integer' })
+  @Min(1, { message: 'PASSWORD_HASH_CONCURRENCY must be at least 1' })
+  @Max(64, { message: 'PASSWORD_HASH_CONCURRENCY must be at most 64' })
+  PASSWORD_HASH_CONCURRENCY?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
   @IsNumber(
     { allowNaN: false, allowInfinity: false },
     { message: 'RANKING_SPREAD_THRESHOLD must be a number of points' },
@@ -150,6 +159,8 @@ export interface AppConfig {
   trustProxy: false | string[];
   /** Requests per minute per client IP to each sign-in route (login, register, refresh, accept). */
   authRateLimitPerMinute: number;
+  /** How many password hashes (argon2id, ~19 MiB each) one process computes at once; more wait. */
+  passwordHashConcurrency: number;
   /** Ranking: flag an application when its assessors' weighted scores differ by more (points). */
   rankingSpreadThreshold: number;
 }
@@ -199,6 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: parsed.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(parsed.TRUST_PROXY),
     authRateLimitPerMinute: parsed.AUTH_RATE_LIMIT_PER_MINUTE ?? 10,
+    passwordHashConcurrency:
+      parsed.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()),
     rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
   };
 }

@@ -7,6 +7,8 @@ import { withArticle } from '../text/article';
 export interface FieldProblem {
   field: string;
   message: string;
+  /** Stable name of this field's problem when it has one (e.g. `password.common`). */
+  code?: string;
 }
 
 export abstract class DomainError extends Error {

@@ -17,7 +17,7 @@ export class ActorService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The active user with their memberships, in one query; null when unknown or disabled. */
-  async load(userId: string, correlationId?: string): Promise<Actor | null> {
+  async load(userId: string, correlationId?: string, sessionId?: string): Promise<Actor | null> {
     const rows: ActorRow[] = await this.dataSource.query(
       `SELECT u.id, u.email, u.name, m.organisation_id, o.kind AS organisation_kind, m.role
          FROM users u
@@ -35,6 +35,6 @@ export class ActorService {
         organisationKind: r.organisation_kind as OrganisationKind,
         role: r.role as Role,
       }));
-    return new Actor(first.id, first.email, first.name, memberships, correlationId);
+    return new Actor(first.id, first.email, first.name, memberships, correlationId, sessionId);
   }
 }

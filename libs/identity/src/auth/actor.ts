@@ -18,6 +18,8 @@ export class Actor {
     readonly name: string,
     readonly memberships: readonly MembershipView[],
     readonly correlationId?: string,
+    /** The sign-in (refresh-token family) the caller's access token belongs to. */
+    readonly sessionId?: string,
   ) {}
 
   /** A programme manager of an operator organisation: runs the programme, sees everything. */
@@ -56,6 +58,13 @@ export class Actor {
   }
 
   withCorrelationId(correlationId: string | undefined): Actor {
-    return new Actor(this.userId, this.email, this.name, this.memberships, correlationId);
+    return new Actor(
+      this.userId,
+      this.email,
+      this.name,
+      this.memberships,
+      correlationId,
+      this.sessionId,
+    );
   }
 }

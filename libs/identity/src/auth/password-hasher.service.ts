@@ -1,21 +1,53 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { APP_CONFIG, type AppConfig } from '@catalyst/common';
+import { ConcurrencyLimit } from './concurrency-limit';
 
 /**
- * argon2id with the library's defaults (64 MiB, 3 passes, parallelism 4: above the OWASP
- * minimum). The parameters live in each hash, so raising them later keeps old hashes valid.
+ * argon2id at the OWASP Password Storage Cheat Sheet's first recommended setting: 19 MiB,
+ * 2 passes, parallelism 1. The library defaults used before (64 MiB, 3 passes, 4 lanes) cost
+ * ~3× the memory per sign-in for little extra resistance, and made a burst of sign-ins a
+ * memory exhaustion risk.
+ */
+export const ARGON2_PARAMETERS = {
+  memoryCost: 19_456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/**
+ * Password hashing and verification. Every argon2 call goes through one ConcurrencyLimit per
+ * process (PASSWORD_HASH_CONCURRENCY), so memory stays bounded however many sign-ins arrive.
+ * Each hash carries its own parameters: hashes made with older ones still verify, and
+ * `needsRehash` tells the caller to store a new hash after the next successful sign-in.
  */
 @Injectable()
 export class PasswordHasher {
+  private readonly limit: ConcurrencyLimit;
   private dummyHash?: Promise<string>;
 
+  constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'passwordHashConcurrency'>) {
+    this.limit = new ConcurrencyLimit(config.passwordHashConcurrency);
+  }
+
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return this.limit.run(() =>
+      argon2.hash(password, { type: argon2.argon2id, ...ARGON2_PARAMETERS }),
+    );
   }
 
   async verify(hash: string, password: string): Promise<boolean> {
     try {
-      return await argon2.verify(hash, password);
+      return await this.limit.run(() => argon2.verify(hash, password));
+    } catch {
+      return false;
+    }
+  }
+
+  /** True when the hash was made with other parameters (or another variant) than today's. */
+  needsRehash(hash: string): boolean {
+    try {
+      return !hash.startsWith('$argon2id$') || argon2.needsRehash(hash, ARGON2_PARAMETERS);
     } catch {
       return false;
     }

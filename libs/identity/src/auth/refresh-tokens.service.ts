@@ -24,8 +24,30 @@ export class RefreshTokens {
   constructor(private readonly clock: Clock) {}
 
   /** Starts a new family (a sign-in). */
-  start(manager: EntityManager, userId: string): Promise<string> {
-    return this.issue(manager, userId, randomUUID());
+  async start(
+    manager: EntityManager,
+    userId: string,
+  ): Promise<{ refreshToken: string; familyId: string }> {
+    const familyId = randomUUID();
+    return { refreshToken: await this.issue(manager, userId, familyId), familyId };
+  }
+
+  /**
+   * Ends a user's sign-ins: revokes every live token of theirs, except those of the family
+   * `keepFamilyId` (the caller's own sign-in). Returns the families it ended.
+   */
+  async revokeAllOf(
+    manager: EntityManager,
+    userId: string,
+    keepFamilyId?: string,
+  ): Promise<string[]> {
+    const rows: { family_id: string }[] = await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = $1
+        WHERE user_id = $2 AND revoked_at IS NULL AND ($3::uuid IS NULL OR family_id <> $3::uuid)
+        RETURNING family_id`,
+      [this.clock.now(), userId, keepFamilyId ?? null],
+    );
+    return [...new Set(rows.map((r) => r.family_id))];
   }
 
   /** Must run in a transaction: the row lock serialises concurrent uses of one token. */

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@catalyst/audit';
 import { APP_CONFIG, type AppConfig } from '@catalyst/common';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { passwordProblem } from '../auth/password-policy';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
@@ -34,6 +35,13 @@ export class BootstrapAdminService {
   async run(admin = this.config.bootstrapAdmin): Promise<BootstrapOutcome> {
     if (!admin) return 'not-configured';
     if (await this.anyUser()) return 'users-exist';
+    const weak = passwordProblem(admin.password, { email: admin.email });
+    if (weak) {
+      // The same rule as every other password: a weak first admin password is refused at start.
+      throw new Error(
+        `BOOTSTRAP_ADMIN_PASSWORD is not accepted: it ${weak.message} (${weak.code}).`,
+      );
+    }
     // Hashing takes a moment: do it before taking the lock.
     const passwordHash = await this.passwords.hash(admin.password);
     const outcome = await this.dataSource.transaction(async (manager) => {

@@ -1,20 +1,19 @@
 import { acceptanceProblems } from './accept-invitation.rules';
 
 describe('acceptanceProblems', () => {
-  it('reports a missing name and a short password together for a new account', () => {
-    expect(acceptanceProblems({ password: 'short' }, true).map((p) => p.field)).toEqual([
-      'name',
-      'password',
-    ]);
-  });
-
-  it('ignores the name when the invited address already has an account', () => {
-    expect(acceptanceProblems({ password: 'a long enough passphrase' }, false)).toEqual([]);
-  });
-
-  it('refuses a name longer than 200 characters for a new account', () => {
+  it('reports an over-long name and a short password together', () => {
     expect(
-      acceptanceProblems({ name: 'x'.repeat(201), password: 'a long enough passphrase' }, true),
+      acceptanceProblems({ name: 'x'.repeat(201), password: 'short' }).map((p) => p.field),
+    ).toEqual(['name', 'password']);
+  });
+
+  it('finds nothing wrong with a long enough password and no name', () => {
+    expect(acceptanceProblems({ password: 'a long enough passphrase' })).toEqual([]);
+  });
+
+  it('refuses a name longer than 200 characters', () => {
+    expect(
+      acceptanceProblems({ name: 'x'.repeat(201), password: 'a long enough passphrase' }),
     ).toEqual([{ field: 'name', message: 'must be at most 200 characters' }]);
   });
 });

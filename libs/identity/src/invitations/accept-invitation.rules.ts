@@ -4,25 +4,17 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/dto/credential
 export const NAME_MAX_LENGTH = 200;
 
 /**
- * Every problem with an acceptance's fields, at once. Whether `name` is needed depends on
- * whether the invited address has an account, which only the service knows, so the length
- * rules live here beside it rather than in the DTO: otherwise a request with a short password
- * and no name would be told about the password first and the name only on the next attempt.
+ * Every problem with an acceptance's fields that does not depend on the invited address, at
+ * once (a short password and an over-long name are reported together). Whether a name is
+ * needed does depend on it (a new account needs one, an existing account ignores it), so a
+ * missing name is answered by the service in the same words as a wrong password for an
+ * existing account: the answer never tells the token's holder whether the address has an
+ * account.
  */
-export function acceptanceProblems(
-  input: { name?: string; password: string },
-  newAccount: boolean,
-): FieldProblem[] {
+export function acceptanceProblems(input: { name?: string; password: string }): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (newAccount) {
-    if (!input.name) {
-      problems.push({ field: 'name', message: 'is required to create the invited account' });
-    } else if (input.name.length > NAME_MAX_LENGTH) {
-      problems.push({
-        field: 'name',
-        message: `must be at most ${NAME_MAX_LENGTH} characters`,
-      });
-    }
+  if (input.name && input.name.length > NAME_MAX_LENGTH) {
+    problems.push({ field: 'name', message: `must be at most ${NAME_MAX_LENGTH} characters` });
   }
   if (input.password.length < PASSWORD_MIN_LENGTH) {
     problems.push({

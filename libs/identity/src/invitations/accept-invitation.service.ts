@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import {
-  Clock,
-  NotFoundError,
-  UnauthenticatedError,
-  ValidationFailedError,
-} from '@catalyst/common';
+import { Clock, NotFoundError, ValidationFailedError } from '@catalyst/common';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { assertPasswordAcceptable } from '../auth/password-policy';
 import { hashSecretToken } from '../auth/secret-token';
 import { acceptanceProblems } from './accept-invitation.rules';
 import { Invitation } from '../entities/invitation.entity';
@@ -55,7 +51,7 @@ export class AcceptInvitationService {
       .addSelect('u.passwordHash')
       .where('u.email = :email', { email: found.email })
       .getOne();
-    const problems = acceptanceProblems(input, !existing);
+    const problems = acceptanceProblems(input);
     if (problems.length) {
       throw new ValidationFailedError(
         `The acceptance has ${problems.length} invalid field${problems.length === 1 ? '' : 's'}.`,
@@ -65,12 +61,10 @@ export class AcceptInvitationService {
     let newPasswordHash: string | undefined;
     if (existing) {
       const valid = await this.passwords.verify(existing.passwordHash, input.password);
-      if (!valid || existing.disabledAt) {
-        throw new UnauthenticatedError(
-          `${found.email} already has an account: send that account's password to accept.`,
-        );
-      }
+      if (!valid || existing.disabledAt) throw notAccepted();
     } else {
+      if (!input.name) throw notAccepted();
+      assertPasswordAcceptable(input.password, { email: found.email, name: input.name });
       newPasswordHash = await this.passwords.hash(input.password);
     }
 
@@ -180,4 +174,20 @@ export class AcceptInvitationService {
     });
     return user.id;
   }
+}
+
+/**
+ * One answer for "wrong password for the existing account" (or a disabled one) and "no name
+ * for a new account", so the reply does not tell whether the invited address has an account.
+ */
+function notAccepted(): ValidationFailedError {
+  return new ValidationFailedError(
+    'The invitation could not be accepted with these details. A new account needs a name and a ' +
+      'password; an address that already has an account needs that account’s password.',
+    [
+      { field: 'name', message: 'is required when the invitation creates the account' },
+      { field: 'password', message: 'must be the account’s password when the address has one' },
+    ],
+    'invitation.not_accepted',
+  );
 }

@@ -2,6 +2,7 @@ import {
   BusinessRuleError,
   ConflictError,
   ProblemEntry,
+  ValidationFailedError,
   entriesOf,
   invalidTransitionEntry,
   notFoundEntry,
@@ -67,4 +68,12 @@ export const INVITATION_PROBLEMS: ProblemEntry[] = [
   ),
   notFoundEntry('Invitation', 'No invitation with that token or id, or it is not yours to manage.'),
   invalidTransitionEntry('invitation'),
+  {
+    code: 'invitation.not_accepted',
+    status: ValidationFailedError.status,
+    title: ValidationFailedError.title,
+    meaning:
+      'The details do not accept the invitation: a new account needs a name and a password, an ' +
+      'existing account its password (the answer never says which applies).',
+  },
 ];

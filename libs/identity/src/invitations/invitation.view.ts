@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AllowedTransitionView, allowedTransitions } from '@catalyst/common';
 import type { Invitation } from '../entities/invitation.entity';
 import { ROLES, type Role } from '../roles';
@@ -10,17 +10,37 @@ import {
   invitationStatus,
 } from './invitation.state-machine';
 
-/** Answer to creating an invitation: the only time the token is shown. */
+export const TOKEN_DELIVERIES = ['response', 'email'] as const;
+/** Where a secret token (invitation, password reset) went: in the API answer, or by e-mail only. */
+export type TokenDelivery = (typeof TOKEN_DELIVERIES)[number];
+
+/**
+ * Answer to creating an invitation. The token goes to the invitee, not the inviter, once mail
+ * is configured (`tokenDelivery: "email"`, no `token`); in development and test, and while no
+ * SMTP_URL is set, the answer carries it (`"response"`) for the inviter to pass on.
+ */
 export class InvitationCreatedDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
   @ApiProperty({
+    enum: TOKEN_DELIVERIES,
     description:
-      'Single-use secret for POST /invitations/{token}/accept. Only its hash is stored: it ' +
-      'cannot be shown again.',
+      '`email`: the token was handed to the mail system for the invitee only and is not in ' +
+      'this answer. `response`: no mail is configured (or the API runs in development/test), ' +
+      'so the token is in this answer: pass it to the invitee yourself',
   })
-  token: string;
+  tokenDelivery: TokenDelivery;
+
+  @ApiPropertyOptional({
+    description:
+      'Only when tokenDelivery is `response`: the single-use secret for ' +
+      'POST /invitations/{token}/accept. Only its hash is stored: it cannot be shown again.',
+  })
+  token?: string;
+
+  @ApiProperty({ example: 'No mail is configured: pass the token to the invitee yourself.' })
+  tokenDeliveryNote: string;
 
   @ApiProperty({ format: 'date-time', description: 'Seven days after creation' })
   expiresAt: string;

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import {
+  APP_CONFIG,
+  type AppConfig,
   Clock,
   Page,
   TransitionDefinition,
@@ -26,7 +28,7 @@ import {
   invitationStatus,
 } from './invitation.state-machine';
 import type { InvitationTransitionDto } from './invitation-transition.dto';
-import { InvitationCreatedDto, InvitationDto } from './invitation.view';
+import { InvitationCreatedDto, InvitationDto, type TokenDelivery } from './invitation.view';
 import type { ListInvitationsQueryDto } from './list-invitations.query';
 import { AlreadyMemberError, InvitationRoleUnfitError } from './invitation.errors';
 
@@ -42,6 +44,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly delivery: InvitationDelivery,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.definition = {
       machine: invitationMachine,
@@ -131,7 +134,25 @@ export class InvitationsService {
       });
       return invitation.id;
     });
-    return { id, token, expiresAt: expiresAt.toISOString() };
+    const expiry = expiresAt.toISOString();
+    if (tokenDeliveryOf(this.config) === 'email') {
+      return {
+        id,
+        tokenDelivery: 'email',
+        tokenDeliveryNote: 'The token was sent to the invitee by e-mail only.',
+        expiresAt: expiry,
+      };
+    }
+    return {
+      id,
+      tokenDelivery: 'response',
+      token,
+      tokenDeliveryNote:
+        this.config.nodeEnv === 'production'
+          ? 'No mail is configured (SMTP_URL): pass the token to the invitee yourself.'
+          : `The API runs in ${this.config.nodeEnv}: the token is in this answer; pass it on.`,
+      expiresAt: expiry,
+    };
   }
 
   async list(
@@ -181,6 +202,14 @@ export class InvitationsService {
     );
     return organisation;
   }
+}
+
+/**
+ * Whether a secret meant for someone else (an invitee, a password owner) may appear in the API
+ * answer: only in development and test, or while no mail is configured at all.
+ */
+export function tokenDeliveryOf(config: Pick<AppConfig, 'nodeEnv' | 'smtpUrl'>): TokenDelivery {
+  return config.nodeEnv === 'production' && config.smtpUrl ? 'email' : 'response';
 }
 
 function whereStatus(qb: SelectQueryBuilder<Invitation>, status: InvitationStatus, now: Date) {

@@ -27,6 +27,9 @@ export class UserDto {
 }
 
 export class MeDto extends UserDto {
+  @ApiProperty({ example: 1, description: 'Send it as If-Match with PATCH /me' })
+  version: number;
+
   @ApiProperty({ type: [MembershipDto] })
   memberships: MembershipDto[];
 }

@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Page, ValidationFailedError, mapPage, paginate } from '@catalyst/common';
+import {
+  NotFoundError,
+  Page,
+  ValidationFailedError,
+  assertVersion,
+  mapPage,
+  paginate,
+} from '@catalyst/common';
 import type { Actor } from '../auth/actor';
 import { Organisation } from '../entities/organisation.entity';
 import { OrganisationPolicy } from '../policy/organisation.policy';
 import { assertAllowed, assertVisible } from '../policy/visibility';
 import type { CreateOrganisationDto } from './create-organisation.dto';
 import type { ListOrganisationsQueryDto } from './list-organisations.query';
+import type { UpdateOrganisationDto } from './update-organisation.dto';
+import type { OrganisationKind } from '../roles';
 import { OrganisationDto } from './organisation.view';
+import { OrganisationNameTakenError } from './organisation.errors';
 
 @Injectable()
 export class OrganisationsService {
@@ -28,6 +38,7 @@ export class OrganisationsService {
       ]);
     }
     const organisation = await this.dataSource.transaction(async (manager) => {
+      await assertNameFree(manager, input.kind, input.name);
       const created = await manager.save(
         manager.create(Organisation, {
           name: input.name,
@@ -46,6 +57,55 @@ export class OrganisationsService {
       return created;
     });
     return OrganisationDto.from(organisation);
+  }
+
+  /** Edits name, website and SME flag; its admins or a programme manager; If-Match honoured. */
+  async update(
+    actor: Actor,
+    id: string,
+    input: UpdateOrganisationDto,
+    expectedVersion?: number,
+  ): Promise<OrganisationDto> {
+    const visible = await this.findVisible(actor, id);
+    assertAllowed(
+      OrganisationPolicy.canEdit(actor, visible),
+      'Only its own administrators and programme managers edit an organisation.',
+    );
+    if (input.sme !== undefined && input.sme !== null && visible.kind !== 'startup') {
+      throw new ValidationFailedError('Only startups carry an SME flag.', [
+        { field: 'sme', message: 'applies to startup organisations only' },
+      ]);
+    }
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.getRepository(Organisation).findOne({
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!organisation) throw new NotFoundError('Organisation', id);
+      assertVersion('organisation', expectedVersion, organisation.version);
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      for (const field of ['name', 'sme', 'website'] as const) {
+        const value = input[field];
+        if (value === undefined || value === organisation[field]) continue;
+        changes[field] = { from: organisation[field], to: value };
+      }
+      if (Object.keys(changes).length === 0) return organisation;
+      if (changes.name) await assertNameFree(manager, organisation.kind, input.name as string, id);
+      Object.assign(
+        organisation,
+        Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.to])),
+      );
+      const saved = await manager.save(organisation);
+      await this.audit.record(manager, {
+        actor,
+        action: 'organisation.updated',
+        entityType: 'organisation',
+        entityId: id,
+        data: { changes },
+      });
+      return saved;
+    });
+    return OrganisationDto.from(updated);
   }
 
   async list(actor: Actor, query: ListOrganisationsQueryDto): Promise<Page<OrganisationDto>> {
@@ -79,5 +139,34 @@ export class OrganisationsService {
       id,
     );
     return organisation as Organisation;
+  }
+}
+
+/** Case and white space do not make another name: `Fife  council` is `Fife Council`. */
+const NORMALISED_NAME = `lower(regexp_replace(btrim(name), '\\s+', ' ', 'g'))`;
+
+/**
+ * 409 when another organisation of the same kind has this name, compared case- and
+ * space-insensitively. The advisory lock (per kind and normalised name, until the transaction
+ * ends) serialises two creations or renames racing to one name.
+ */
+async function assertNameFree(
+  manager: EntityManager,
+  kind: OrganisationKind,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
+  const normalised = name.trim().replace(/\s+/g, ' ').toLowerCase();
+  await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+    `organisation-name:${kind}:${normalised}`,
+  ]);
+  const rows: unknown[] = await manager.query(
+    `SELECT 1 FROM organisations
+      WHERE kind = $1 AND ${NORMALISED_NAME} = $2 AND ($3::uuid IS NULL OR id <> $3::uuid)
+      LIMIT 1`,
+    [kind, normalised, exceptId ?? null],
+  );
+  if (rows.length) {
+    throw new OrganisationNameTakenError(kind, name);
   }
 }

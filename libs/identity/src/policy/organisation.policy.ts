@@ -33,6 +33,14 @@ export const OrganisationPolicy = {
     return actor.isProgrammeManager ? 'all' : actor.organisationIds();
   },
 
+  /** Programme managers edit any organisation; its own admins (see ADMIN_ROLES) edit theirs. */
+  canEdit(actor: Actor, organisation: OrganisationRef): boolean {
+    return (
+      actor.isProgrammeManager ||
+      ADMIN_ROLES[organisation.kind].some((role) => actor.hasRole(role, organisation.id))
+    );
+  },
+
   canSeeMembers(actor: Actor, organisation: OrganisationRef): boolean {
     return actor.isProgrammeManager || actor.isMemberOf(organisation.id);
   },
@@ -51,4 +59,11 @@ const INVITING_ROLES: Record<OrganisationKind, readonly Role[]> = {
   operator: [],
   sponsor: ['sponsor'],
   startup: [],
+};
+
+/** Members who administer their own organisation's details, by kind of organisation. */
+const ADMIN_ROLES: Record<OrganisationKind, readonly Role[]> = {
+  operator: ['programme_manager'],
+  sponsor: ['sponsor'],
+  startup: ['startup_member'],
 };

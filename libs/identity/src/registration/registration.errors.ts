@@ -1,4 +1,10 @@
-import { ConflictError, ProblemEntry, entriesOf, notFoundEntry } from '@catalyst/common';
+import {
+  ConflictError,
+  ProblemEntry,
+  entriesOf,
+  notFoundEntry,
+  staleVersionEntry,
+} from '@catalyst/common';
 
 export class EmailTakenError extends ConflictError {
   static readonly code = 'identity.email_taken';
@@ -16,4 +22,6 @@ export const IDENTITY_PROBLEMS: ProblemEntry[] = [
   ...entriesOf(EmailTakenError),
   notFoundEntry('User'),
   notFoundEntry('Organisation'),
+  staleVersionEntry('User'),
+  staleVersionEntry('Organisation'),
 ];

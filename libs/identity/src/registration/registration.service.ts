@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { PasswordHasher } from '../auth/password-hasher.service';
+import { assertPasswordAcceptable } from '../auth/password-policy';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
@@ -19,6 +20,7 @@ export class RegistrationService {
   ) {}
 
   async register(input: RegisterDto, correlationId?: string): Promise<RegistrationDto> {
+    assertPasswordAcceptable(input.password, input);
     if (await this.dataSource.getRepository(User).existsBy({ email: input.email })) {
       throw new EmailTakenError();
     }

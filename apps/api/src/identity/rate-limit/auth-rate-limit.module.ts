@@ -14,6 +14,7 @@ export interface AuthRateLimitModuleOptions {
  * The throttler behind AuthRateLimitGuard (global, as ThrottlerModule is). Its counters are
  * shared by every API process: in Redis when the queues run on Redis, else in PostgreSQL
  * (table throttle_counters), so N replicas still allow AUTH_RATE_LIMIT_PER_MINUTE in all.
+ * With Redis, PostgreSQL also takes over while Redis is unreachable (sign-in keeps working).
  */
 @Module({})
 export class AuthRateLimitModule {
@@ -29,7 +30,11 @@ export class AuthRateLimitModule {
             throttlers: [{ ttl: 60_000, limit: config.authRateLimitPerMinute }],
             storage:
               config.queueBackend === 'redis'
-                ? new RedisThrottlerStorage(config.redisUrl, options.keyPrefix)
+                ? new RedisThrottlerStorage(
+                    config.redisUrl,
+                    options.keyPrefix,
+                    new PostgresThrottlerStorage(dataSource, options.keyPrefix),
+                  )
                 : new PostgresThrottlerStorage(dataSource, options.keyPrefix),
           }),
         }),

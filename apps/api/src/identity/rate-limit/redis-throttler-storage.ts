@@ -43,27 +43,81 @@ type ThrottleRedis = Redis & {
   ): Promise<IncrementReply>;
 };
 
-/** Throttler counters in Redis, shared by every API process (queue backend `redis`). */
+/** Redis connection states in which a command is sent rather than refused at once. */
+const USABLE = new Set(['wait', 'connecting', 'connect', 'ready']);
+
+/**
+ * Throttler counters in Redis, shared by every API process (queue backend `redis`). Signing in
+ * must not depend on Redis: while it is unreachable (or a command fails or takes over a
+ * second) the counters live in PostgreSQL instead (`fallback`, the same storage the postgres
+ * queue backend uses), so the limit still holds across replicas; once Redis answers again,
+ * counting goes back to it. A client may get up to twice its attempts around a switch, since
+ * the two stores do not share counts.
+ */
 export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private readonly redis: ThrottleRedis;
+  private fallingBack = false;
 
   constructor(
     redisUrl: string,
     private readonly keyPrefix: string,
+    private readonly fallback: ThrottlerStorage,
   ) {
-    // A sign-in must not hang on an unreachable Redis: fail after a few retries (a 500).
     this.redis = new Redis({
       ...redisConnection(redisUrl),
-      maxRetriesPerRequest: 2,
+      // Fail fast, then fall back: a sign-in never waits long on an unreachable Redis.
+      maxRetriesPerRequest: 1,
+      commandTimeout: 1000,
       // e.g. `catalyst:throttle`, so CLIENT LIST tells these connections apart.
       connectionName: keyPrefix.replace(/:+$/, ''),
     }) as ThrottleRedis;
-    this.redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    this.redis.on('error', (error: Error) => this.logger.debug(`Redis: ${error.message}`));
+    this.redis.on('ready', () => {
+      if (!this.fallingBack) return;
+      this.fallingBack = false;
+      this.logger.log('Redis answers again: sign-in rate-limit counters are back in Redis.');
+    });
     this.redis.defineCommand('catalystThrottle', { numberOfKeys: 2, lua: INCREMENT });
   }
 
   async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    // Reconnecting or closed: straight to PostgreSQL, without queueing behind the reconnect.
+    if (!USABLE.has(this.redis.status)) {
+      return this.incrementInFallback(key, ttl, limit, blockDuration, throttlerName);
+    }
+    try {
+      return await this.incrementInRedis(key, ttl, limit, blockDuration);
+    } catch (error) {
+      return this.incrementInFallback(key, ttl, limit, blockDuration, throttlerName, error);
+    }
+  }
+
+  private incrementInFallback(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+    error?: unknown,
+  ): Promise<ThrottlerStorageRecord> {
+    if (!this.fallingBack) {
+      this.fallingBack = true;
+      this.logger.warn(
+        { err: error, redisStatus: this.redis.status },
+        'Redis is unavailable: sign-in rate-limit counters are kept in PostgreSQL until it answers again.',
+      );
+    }
+    return this.fallback.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  private async incrementInRedis(
     key: string,
     ttl: number,
     limit: number,
