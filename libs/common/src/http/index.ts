@@ -1,2 +1,3 @@
 export * from './validation.pipe';
 export * from './if-match';
+export * from './hostile-input';
