@@ -1,3 +1,4 @@
 export * from './validation.pipe';
 export * from './if-match';
 export * from './hostile-input';
+export * from './conditional-get';
