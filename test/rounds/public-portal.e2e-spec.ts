@@ -254,9 +254,9 @@ describe('the public open-innovation portal', () => {
     }
   });
 
-  it('is listed in the OpenAPI document without security', async () => {
+  it('is listed in the OpenAPI document as public (security: [])', async () => {
     const doc = (await h.http().get('/api/v1/openapi.json').expect(200)).body;
-    expect(doc.paths['/api/v1/public/challenges'].get.security).toBeUndefined();
+    expect(doc.paths['/api/v1/public/challenges'].get.security).toEqual([]);
     expect(doc.paths['/api/v1/public/challenges.atom']).toBeDefined();
     expect(doc.paths['/api/v1/challenges'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.components.schemas.PublicChallengeView.properties).not.toHaveProperty('version');

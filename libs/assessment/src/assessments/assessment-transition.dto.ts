@@ -5,6 +5,7 @@ import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
 export class AssessmentTransitionDto {
   @ApiProperty({
     enum: ASSESSMENT_STATUSES,
+    example: 'submitted',
     description:
       '`submitted` (the assessor, every criterion scored), `conflicted` (the assessor or a ' +
       'programme manager, with a reason: takes it out of every calculation and records a ' +

@@ -13,23 +13,26 @@ import { ORGANISATION_KINDS, type OrganisationKind } from '../roles';
 import { trimmed } from '../trimmed';
 
 export class CreateOrganisationDto {
-  @ApiProperty({ example: 'City of Edinburgh Council', maxLength: 200 })
+  @ApiProperty({ example: 'Brightwater Analytics Ltd', maxLength: 200 })
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
-  @ApiProperty({ enum: ORGANISATION_KINDS })
+  @ApiProperty({ enum: ORGANISATION_KINDS, example: 'startup' })
   @IsIn(ORGANISATION_KINDS)
   kind: OrganisationKind;
 
-  @ApiPropertyOptional({ description: 'Small or medium-sized enterprise; startups only' })
+  @ApiPropertyOptional({
+    example: true,
+    description: 'Small or medium-sized enterprise; startups only',
+  })
   @IsOptional()
   @IsBoolean()
   sme?: boolean;
 
-  @ApiPropertyOptional({ example: 'https://www.edinburgh.gov.uk', maxLength: 500 })
+  @ApiPropertyOptional({ example: 'https://brightwater.example', maxLength: 500 })
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(500)

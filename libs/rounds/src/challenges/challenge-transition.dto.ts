@@ -4,7 +4,11 @@ import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
 import { IsPlainText } from '../shared/input.validators';
 
 export class ChallengeTransitionDto {
-  @ApiProperty({ enum: CHALLENGE_STATUSES, description: 'The state to move the challenge to' })
+  @ApiProperty({
+    enum: CHALLENGE_STATUSES,
+    example: 'submitted',
+    description: 'The state to move the challenge to',
+  })
   @IsIn(CHALLENGE_STATUSES)
   to: ChallengeStatus;
 

@@ -57,7 +57,27 @@ export class CreateChallengeDto {
   @Type(() => ChallengeBudgetDto)
   budget: ChallengeBudgetDto;
 
-  @ApiProperty({ type: [QuestionDto], description: 'At least one; keys unique' })
+  @ApiProperty({
+    type: [QuestionDto],
+    description: 'At least one; keys unique',
+    example: [
+      {
+        key: 'approach',
+        label: 'How would you approach the problem?',
+        type: 'text',
+        required: true,
+        maxLength: 3000,
+      },
+      {
+        key: 'stage',
+        label: 'How mature is your product?',
+        type: 'choice',
+        required: true,
+        options: ['idea', 'pilot', 'in service'],
+      },
+      { key: 'website', label: 'Your website', type: 'url', required: false, identifying: true },
+    ],
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

@@ -4,7 +4,11 @@ import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
 import { IsPlainText } from '../shared/input.validators';
 
 export class RoundTransitionDto {
-  @ApiProperty({ enum: ROUND_STATUSES, description: 'The state to move the round to' })
+  @ApiProperty({
+    enum: ROUND_STATUSES,
+    example: 'open',
+    description: 'The state to move the round to',
+  })
   @IsIn(ROUND_STATUSES)
   to: RoundStatus;
 

@@ -43,7 +43,13 @@ export class UpdateRoundDto {
   @IsCalendarDate()
   acceleratorEndsOn?: string;
 
-  @ApiPropertyOptional({ example: '2027-08-26', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2027-08-26',
+    nullable: true,
+    description: 'null clears it',
+  })
   @ValidateIf((_: UpdateRoundDto, value: unknown) => value !== undefined && value !== null)
   @IsCalendarDate()
   demoDayOn?: string | null;

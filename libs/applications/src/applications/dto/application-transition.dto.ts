@@ -5,6 +5,7 @@ import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses
 export class ApplicationTransitionDto {
   @ApiProperty({
     enum: APPLICATION_STATUSES,
+    example: 'submitted',
     description:
       'Startup members: `submitted` (from draft), `withdrawn`. Programme managers: ' +
       '`ineligible` (screening), `submitted` (reinstating an ineligible one), `shortlisted`, ' +
