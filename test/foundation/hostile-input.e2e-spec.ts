@@ -122,4 +122,25 @@ describe('hostile input', () => {
     expect(url.status).toBe(431);
     expect(JSON.parse(url.body)).toMatchObject({ code: 'request.headers_too_large' });
   });
+
+  it('refuses null where it means nothing: optional ids, strings, booleans, pages', async () => {
+    const refused: [string, string, object][] = [
+      ['post', '/api/v1/ops/pings', { pingId: null }],
+      ['post', '/api/v1/organisations', { name: 'Null Ltd', kind: 'startup', website: null }],
+      ['post', '/api/v1/organisations', { name: 'Null Ltd', kind: 'startup', sme: null }],
+    ];
+    for (const [, path, body] of refused) {
+      const res = await h.http().post(path).set('authorization', pm).send(body);
+      expect({ path, body, status: res.status, code: res.body.code }).toEqual({
+        path,
+        body,
+        status: 400,
+        code: 'request.invalid',
+      });
+    }
+    const stored = await h
+      .dataSource()
+      .query(`SELECT count(*)::int AS n FROM organisations WHERE name = 'Null Ltd'`);
+    expect(stored[0].n).toBe(0);
+  });
 });

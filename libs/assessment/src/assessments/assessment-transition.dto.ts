@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class AssessmentTransitionDto {
   @ApiProperty({
@@ -16,7 +17,7 @@ export class AssessmentTransitionDto {
   to: AssessmentStatus;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   reason?: string;

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class DeclareConflictDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'The company. Give this or `applicationId` (one of its applications).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   startupOrganisationId?: string;
 
@@ -14,7 +15,7 @@ export class DeclareConflictDto {
     format: 'uuid',
     description: 'An application to this challenge; the conflict is with its company.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   applicationId?: string;
 
@@ -22,7 +23,7 @@ export class DeclareConflictDto {
     format: 'uuid',
     description: 'The panel member conflicted (programme managers only; defaults to the caller).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   assessorUserId?: string;
 

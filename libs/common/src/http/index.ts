@@ -2,3 +2,4 @@ export * from './validation.pipe';
 export * from './if-match';
 export * from './hostile-input';
 export * from './conditional-get';
+export * from './optional-not-null';

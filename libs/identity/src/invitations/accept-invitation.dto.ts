@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/dto/credentials.dto';
 import { MembershipDto } from '../me/me.dto';
 import { trimmed } from '../trimmed';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class AcceptInvitationDto {
   @ApiPropertyOptional({
@@ -13,7 +14,7 @@ export class AcceptInvitationDto {
       'Required when the invitation creates a new account; ignored when the invited e-mail ' +
       'already has an account (its name is kept)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()

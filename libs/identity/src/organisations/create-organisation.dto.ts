@@ -1,16 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, IsUrl, MaxLength } from 'class-validator';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../roles';
 import { trimmed } from '../trimmed';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Brightwater Analytics Ltd', maxLength: 200 })
@@ -28,12 +21,12 @@ export class CreateOrganisationDto {
     example: true,
     description: 'Small or medium-sized enterprise; startups only',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   sme?: boolean;
 
   @ApiPropertyOptional({ example: 'https://brightwater.example', maxLength: 500 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(500)
   website?: string;

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class PingRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Reuse an id to prove idempotency' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   pingId?: string;
 }

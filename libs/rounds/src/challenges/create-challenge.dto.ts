@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -11,6 +10,7 @@ import {
 } from 'class-validator';
 import { ChallengeBudgetDto, QuestionDto, RubricCriterionDto } from './challenge-content.dto';
 import { IsNotBlank, IsPlainText } from '../shared/input.validators';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class CreateChallengeDto {
   @ApiProperty({ format: 'uuid', description: 'The public body that owns the challenge' })
@@ -43,7 +43,7 @@ export class CreateChallengeDto {
     maxItems: 20,
     description: 'Kept lower-case, without duplicates',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })

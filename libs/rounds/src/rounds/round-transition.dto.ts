@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
 import { IsPlainText } from '../shared/input.validators';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class RoundTransitionDto {
   @ApiProperty({
@@ -13,7 +14,7 @@ export class RoundTransitionDto {
   to: RoundStatus;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Why; required to cancel' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(2000)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class ApplicationTransitionDto {
   @ApiProperty({
@@ -19,7 +20,7 @@ export class ApplicationTransitionDto {
     maxLength: 4000,
     description: 'Why. Required for every programme manager decision; kept in the audit trail.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   reason?: string;
