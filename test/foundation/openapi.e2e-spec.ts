@@ -179,6 +179,8 @@ describe('the OpenAPI document', () => {
       });
       if (q.maxLength !== undefined) expect(q.type).toBe('text');
     }
+    // Passwords prefilled as "string" would be refused (at least 12 characters).
+    expect(String(example('AcceptInvitationDto', 'password')).length).toBeGreaterThanOrEqual(12);
     expect(schemas.UpdateRoundDto.properties?.demoDayOn).toMatchObject({
       type: 'string',
       format: 'date',

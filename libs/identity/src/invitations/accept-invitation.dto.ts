@@ -23,6 +23,7 @@ export class AcceptInvitationDto {
 
   @ApiProperty({
     minLength: PASSWORD_MIN_LENGTH,
+    example: 'a long and memorable passphrase',
     description:
       'The new account’s password, or — when the invited e-mail already has an account — that ' +
       'account’s current password, proving the invitee owns it (401 when it does not match)',
