@@ -200,6 +200,50 @@ describe('the public open-innovation portal', () => {
     expect(xml).not.toContain('Hidden');
   });
 
+  it('builds the feed’s id and links from PUBLIC_URL, whatever Host the client sends', async () => {
+    const xml = (
+      await h.http().get('/api/v1/public/challenges.atom').set('host', 'evil.example').expect(200)
+    ).text;
+    expect(xml).not.toContain('evil.example');
+    expect(xml).toContain('<id>http://localhost:3000/api/v1/public/challenges.atom</id>');
+    expect(xml).toContain(
+      `href="http://localhost:3000/api/v1/public/challenges/${healthChallenge.id}"`,
+    );
+  });
+
+  it('sends ETag and Last-Modified and answers 304 to a client whose copy is current', async () => {
+    const first = await anonymous('challenges.atom').expect(200);
+    const etag = first.headers['etag'];
+    const lastModified = first.headers['last-modified'];
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(new Date(lastModified).toISOString()).toBe(
+      new Date(Math.floor(Date.parse(healthChallenge.publishedAt!) / 1000) * 1000).toISOString(),
+    );
+    const byTag = await h
+      .http()
+      .get('/api/v1/public/challenges.atom')
+      .set('if-none-match', etag)
+      .expect(304);
+    expect(byTag.text ?? '').toBe('');
+    expect(byTag.headers['etag']).toBe(etag);
+    await h
+      .http()
+      .get('/api/v1/public/challenges.atom')
+      .set('if-modified-since', lastModified)
+      .expect(304);
+    await h
+      .http()
+      .get('/api/v1/public/challenges.atom')
+      .set('if-none-match', '"an-older-copy"')
+      .set('if-modified-since', lastModified)
+      .expect(200);
+    await h
+      .http()
+      .get('/api/v1/public/challenges.atom')
+      .set('if-modified-since', new Date(Date.parse(lastModified) - 1000).toUTCString())
+      .expect(200);
+  });
+
   it('drops a challenge once its round’s closing time passes, even before the round moves on', async () => {
     h.clock.advance(11 * DAY);
     try {
@@ -210,9 +254,9 @@ describe('the public open-innovation portal', () => {
     }
   });
 
-  it('is listed in the OpenAPI document without security', async () => {
+  it('is listed in the OpenAPI document as public (security: [])', async () => {
     const doc = (await h.http().get('/api/v1/openapi.json').expect(200)).body;
-    expect(doc.paths['/api/v1/public/challenges'].get.security).toBeUndefined();
+    expect(doc.paths['/api/v1/public/challenges'].get.security).toEqual([]);
     expect(doc.paths['/api/v1/public/challenges.atom']).toBeDefined();
     expect(doc.paths['/api/v1/challenges'].get.security).toEqual([{ bearer: [] }]);
     expect(doc.components.schemas.PublicChallengeView.properties).not.toHaveProperty('version');
@@ -293,5 +337,24 @@ describe('the public portal’s query count', () => {
     expect(entry).not.toMatch(/="[^"]*</);
     expect(entry).toContain('term="a&lt;b"');
     expect(entry).toContain('term="r&amp;d"');
+  });
+});
+
+describe('the Atom feed behind a configured PUBLIC_URL', () => {
+  const h = new Harness({ env: { PUBLIC_URL: 'https://catalyst.example.org/innovation/' } });
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+  });
+  afterAll(() => h.teardown());
+
+  it('uses PUBLIC_URL for the feed’s id and links', async () => {
+    const xml = (await h.http().get('/api/v1/public/challenges.atom').expect(200)).text;
+    expect(xml).toContain(
+      '<id>https://catalyst.example.org/innovation/api/v1/public/challenges.atom</id>',
+    );
+    expect(xml).toContain(
+      'rel="self" type="application/atom+xml" href="https://catalyst.example.org/innovation/api/v1/public/challenges.atom"',
+    );
   });
 });

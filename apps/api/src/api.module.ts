@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AuditModule } from '@catalyst/audit';
 import { IdentityCoreModule } from '@catalyst/identity';
 import { AuthGuard } from './auth/auth.guard';
@@ -17,6 +18,8 @@ import { PingsController } from './ops/pings.controller';
 export interface ApiModuleOptions {
   clock?: Clock;
   queuePrefix?: string;
+  /** Where the logs go (tests read them); stdout by default. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -26,7 +29,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         CoreModule.forRoot(config, options.clock ?? new SystemClock()),
-        LoggerModule.forRoot(loggerOptions(config, 'api')),
+        LoggerModule.forRoot(loggerOptions(config, 'api', options.logDestination)),
         DatabaseModule.forRoot('catalyst-api'),
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
         // Rate-limit counters share the queues' namespace (tests: one per file).

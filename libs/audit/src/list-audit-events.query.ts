@@ -1,22 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@catalyst/common';
+import { IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'invitation' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(100)
   entityType?: string;
 
   @ApiPropertyOptional({ example: '0b0f6b0e-8f5e-4c1a-9d8e-2f6a1c3b4d5e' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(200)
   entityId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Events caused by this user' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   actorId?: string;
 }

@@ -1,6 +1,9 @@
 import helmet from '@fastify/helmet';
+import { HttpException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -8,6 +11,7 @@ import {
   AppConfig,
   PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
+  assertSafeInput,
   createValidationPipe,
 } from '@catalyst/common';
 import { ApiModule, ApiModuleOptions } from '../api.module';
@@ -30,6 +34,31 @@ export async function createApi(
       const problem = filter.toProblem(error);
       void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
     },
+    // Errors Node's HTTP parser raises before Fastify has a request (headers or URL over the
+    // header size limit: 431; a timeout: 408; garbage: 400) are problem details as well.
+    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? 431
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? 408
+            : 400;
+      const detail =
+        status === 431
+          ? 'The request line and headers are larger than this server accepts (shorten the URL or the headers).'
+          : status === 408
+            ? 'The request took too long to arrive.'
+            : 'The request is not valid HTTP.';
+      const body = JSON.stringify(filter.toProblem(new HttpException(detail, status)));
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
     bodyLimit: config.bodyLimitBytes,
     // Only trusted proxies may set the client address (rate limits key on it).
     trustProxy: config.trustProxy,
@@ -43,6 +72,20 @@ export async function createApi(
     (request.raw as typeof request.raw & { id: string }).id = request.id;
     void reply.header(CORRELATION_HEADER, request.id);
     done();
+  });
+  // Before validation sees them: bodies nested too deeply (class-transformer would overflow its
+  // stack) and text that is not well-formed Unicode, in the body and the query string alike.
+  fastify.addHook('preValidation', async (request, reply) => {
+    try {
+      assertSafeInput(request.body, 'body');
+      assertSafeInput(request.query, 'query');
+    } catch (error) {
+      const problem = filter.toProblem(error);
+      return reply
+        .status(problem.status)
+        .header('Content-Type', PROBLEM_CONTENT_TYPE)
+        .send(problem);
+    }
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -1,8 +1,11 @@
+import { INestApplication } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { documentProblems } from './openapi-problems';
+import { tidyDocument } from './openapi-tidy';
 
-export function setupOpenApi(app: NestFastifyApplication): void {
+/** The OpenAPI document of the API's routes (served at /api/v1/openapi.json, linted in CI). */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Catalyst API')
     .setDescription(
@@ -16,8 +19,11 @@ export function setupOpenApi(app: NestFastifyApplication): void {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  const document = documentProblems(SwaggerModule.createDocument(app, config));
-  SwaggerModule.setup('docs', app, document, {
+  return tidyDocument(documentProblems(SwaggerModule.createDocument(app, config)));
+}
+
+export function setupOpenApi(app: NestFastifyApplication): void {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/v1/openapi.json',
     yamlDocumentUrl: 'api/v1/openapi.yaml',
     customSiteTitle: 'Catalyst API',

@@ -1,13 +1,32 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Header,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import {
   ApiNotFoundResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { Clock, mapPage } from '@catalyst/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  entityTag,
+  mapPage,
+  notModified,
+} from '@catalyst/common';
 import {
   ATOM_CONTENT_TYPE,
   PublicChallengePageView,
@@ -16,11 +35,10 @@ import {
   PublicChallengesService,
   FEED_SIZE,
   challengeFeed,
+  feedUpdated,
   toPublicChallengeView,
 } from '@catalyst/rounds';
 import { Public } from '../auth/route-policy.decorator';
-
-const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
 
 /** The open innovation portal: no account needed. */
 @ApiTags('public portal')
@@ -30,6 +48,7 @@ export class PublicChallengesController {
   constructor(
     private readonly portal: PublicChallengesService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('challenges')
@@ -54,9 +73,31 @@ export class PublicChallengesController {
     description: `The ${FEED_SIZE} most recently published challenges that are open for applications.`,
   })
   @ApiProduces('application/atom+xml')
-  @ApiOkResponse({ description: 'An Atom 1.0 document', schema: { type: 'string' } })
-  async feed(@Req() request: FastifyRequest): Promise<string> {
-    return challengeFeed(await this.portal.latest(), baseUrl(request), this.clock.now());
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of your copy' })
+  @ApiHeader({ name: 'If-Modified-Since', required: false, description: 'Its Last-Modified' })
+  @ApiOkResponse({
+    description: 'An Atom 1.0 document, with ETag and Last-Modified',
+    content: { 'application/atom+xml': { schema: { type: 'string' } } },
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Your copy is current (If-None-Match or If-Modified-Since)',
+  })
+  async feed(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const challenges = await this.portal.latest();
+    const updated = feedUpdated(challenges, this.clock.now());
+    // Links and ids come from PUBLIC_URL, never from the Host header a client chose to send.
+    const xml = challengeFeed(challenges, this.config.publicUrl, updated);
+    const etag = entityTag(xml);
+    void reply.header('ETag', etag).header('Last-Modified', updated.toUTCString());
+    if (notModified(request.headers, etag, updated)) {
+      void reply.status(304);
+      return '';
+    }
+    return xml;
   }
 
   @Get('challenges/:id')
@@ -66,10 +107,4 @@ export class PublicChallengesController {
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<PublicChallengeView> {
     return toPublicChallengeView(await this.portal.get(id));
   }
-}
-
-/** The origin the client used (behind a proxy too: the adapter trusts X-Forwarded-*). */
-function baseUrl(request: FastifyRequest): string {
-  const host = HOST.test(request.host) ? request.host : 'localhost';
-  return `${request.protocol}://${host}`;
 }

@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class AssessmentTransitionDto {
   @ApiProperty({
     enum: ASSESSMENT_STATUSES,
+    example: 'submitted',
     description:
       '`submitted` (the assessor, every criterion scored), `conflicted` (the assessor or a ' +
       'programme manager, with a reason: takes it out of every calculation and records a ' +
@@ -15,7 +17,7 @@ export class AssessmentTransitionDto {
   to: AssessmentStatus;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   reason?: string;

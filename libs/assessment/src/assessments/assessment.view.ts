@@ -35,8 +35,7 @@ export class ReviewerAnswerView {
   @ApiProperty() label: string;
   @ApiProperty({ enum: ['text', 'number', 'url', 'choice'] }) type: string;
   @ApiProperty({
-    oneOf: [{ type: 'string' }, { type: 'number' }],
-    nullable: true,
+    oneOf: [{ type: 'string', nullable: true }, { type: 'number' }],
     description: 'Null when unanswered or withheld.',
   })
   value: string | number | null;

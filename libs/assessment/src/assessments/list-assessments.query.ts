@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '@catalyst/common';
+import { IsBoolean, IsIn, IsUUID } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
 
 const toBoolean = ({ value }: { value: unknown }) =>
@@ -13,28 +13,28 @@ export class ListAssessmentsQuery extends PageQueryDto {
       'Only the caller’s own assessments. Assessors always see only their own; programme ' +
       'managers see all unless this is true.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(toBoolean)
   @IsBoolean()
   mine?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   challengeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   applicationId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Programme managers only.' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   assessorUserId?: string;
 
   @ApiPropertyOptional({ enum: ASSESSMENT_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ASSESSMENT_STATUSES)
   status?: AssessmentStatus;
 }

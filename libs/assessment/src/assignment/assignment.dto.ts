@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { AssessmentSummaryView } from '../assessments/assessment.view';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class RunAssignmentDto {
   @ApiProperty({ minimum: 1, maximum: 20, example: 3 })
@@ -32,7 +24,7 @@ export class AssignmentPairDto {
 
 export class BulkAssignmentDto {
   @ApiPropertyOptional({ type: [AssignmentPairDto], maxItems: 1000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
@@ -40,7 +32,7 @@ export class BulkAssignmentDto {
   add?: AssignmentPairDto[];
 
   @ApiPropertyOptional({ type: [AssignmentPairDto], maxItems: 1000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })

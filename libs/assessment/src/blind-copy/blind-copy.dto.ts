@@ -18,8 +18,7 @@ export class BlindCopyAnswerDto {
   key: string;
 
   @ApiProperty({
-    oneOf: [{ type: 'string', maxLength: 20000 }, { type: 'number' }],
-    nullable: true,
+    oneOf: [{ type: 'string', maxLength: 20000, nullable: true }, { type: 'number' }],
     description: 'What the panel reads (text or number); ignored when `withheld`.',
   })
   @Allow()

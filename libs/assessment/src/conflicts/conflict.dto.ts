@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class DeclareConflictDto {
   @ApiPropertyOptional({
@@ -8,7 +9,7 @@ export class DeclareConflictDto {
       'The company. Give this or `applicationId` (one of its applications). Not for assessors ' +
       'in a blind round (422 `conflict.blind_needs_application`): they name the application.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   startupOrganisationId?: string;
 
@@ -16,7 +17,7 @@ export class DeclareConflictDto {
     format: 'uuid',
     description: 'An application to this challenge; the conflict is with its company.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   applicationId?: string;
 
@@ -24,7 +25,7 @@ export class DeclareConflictDto {
     format: 'uuid',
     description: 'The panel member conflicted (programme managers only; defaults to the caller).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   assessorUserId?: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { IsNumber, Max, Min } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export const NORMALISED_SCORE_DOC =
   'Corrects for harsh and lenient assessors: for each submitted assessment, the z-score of its ' +
@@ -19,7 +20,7 @@ export class RankingQuery {
       'Flag applications whose spread exceeds this many points (default 20, or the ' +
       'RANKING_SPREAD_THRESHOLD setting).',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

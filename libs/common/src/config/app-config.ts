@@ -121,6 +121,12 @@ export class EnvironmentVariables {
   @Max(100000, { message: 'AUTH_RATE_LIMIT_PER_MINUTE must be at most 100000' })
   AUTH_RATE_LIMIT_PER_MINUTE?: number;
 
+  /** The address people reach Catalyst at: public links (feeds, e-mails) are built from it. */
+  @Transform(trim)
+  @IsOptional()
+  @IsString()
+  PUBLIC_URL?: string;
+
   @Transform(trim)
   @IsOptional()
   @Type(() => Number)
@@ -163,6 +169,8 @@ export interface AppConfig {
   passwordHashConcurrency: number;
   /** Ranking: flag an application when its assessors' weighted scores differ by more (points). */
   rankingSpreadThreshold: number;
+  /** Origin (and optional path prefix) of public links, without a trailing slash. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (parsed.APP_TIMEZONE && !isValidTimeZone(parsed.APP_TIMEZONE)) {
     problems.push(
       `APP_TIMEZONE '${parsed.APP_TIMEZONE}' is not an IANA time zone (e.g. Europe/London)`,
+    );
+  }
+  const publicUrl = parsePublicUrl(parsed.PUBLIC_URL, parsed.PORT ?? 3000);
+  if (publicUrl === undefined) {
+    problems.push(
+      `PUBLIC_URL '${parsed.PUBLIC_URL}' must be an http:// or https:// address without a query or fragment (e.g. https://catalyst.example.org)`,
     );
   }
   if (problems.length) throw new ConfigError(problems);
@@ -213,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     passwordHashConcurrency:
       parsed.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()),
     rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
+    publicUrl: publicUrl!,
   };
 }
 
@@ -233,4 +248,18 @@ function parseTrustProxy(value: string | undefined): false | string[] {
   if (!value) return false;
   if (value === 'loopback') return ['127.0.0.1', '::1'];
   return value.split(',').map((v) => v.trim());
+}
+
+/** `https://host[:port][/prefix]` without a trailing slash; undefined when it is not one. */
+function parsePublicUrl(value: string | undefined, port: number): string | undefined {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) return undefined;
+  if (url.username || url.password) return undefined;
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

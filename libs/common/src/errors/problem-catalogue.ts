@@ -83,6 +83,24 @@ export const COMMON_PROBLEMS: ProblemEntry[] = [
     meaning: 'The request could not be read (e.g. the body is not valid JSON).',
   },
   {
+    code: 'request.too_deep',
+    status: 400,
+    title: 'Bad request',
+    meaning: 'The body nests objects or arrays deeper than this API reads (32 levels).',
+  },
+  {
+    code: 'request.invalid_unicode',
+    status: 400,
+    title: 'Bad request',
+    meaning: 'A text value or key holds a lone UTF-16 surrogate (not well-formed Unicode).',
+  },
+  {
+    code: 'request.timeout',
+    status: 408,
+    title: 'Request timeout',
+    meaning: 'The request did not arrive in full in time; send it again.',
+  },
+  {
     code: 'request.unstorable_character',
     status: 400,
     title: 'Bad request',

@@ -1,2 +1,5 @@
 export * from './validation.pipe';
 export * from './if-match';
+export * from './hostile-input';
+export * from './conditional-get';
+export * from './optional-not-null';

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString } from 'class-validator';
+import { IsString } from 'class-validator';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/dto/credentials.dto';
 import { MembershipDto } from '../me/me.view';
 import { trimmed } from '../trimmed';
 import { NAME_MAX_LENGTH } from './accept-invitation.rules';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class AcceptInvitationDto {
   @ApiPropertyOptional({
@@ -15,7 +16,7 @@ export class AcceptInvitationDto {
       'already has an account (its name is kept). Its problems are reported with the ' +
       'password’s, all at once',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trimmed)
   @IsString()
   name?: string;
@@ -23,6 +24,7 @@ export class AcceptInvitationDto {
   @ApiProperty({
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
+    example: 'a long and memorable passphrase',
     description:
       'The new account’s password, or — when the invited e-mail already has an account — that ' +
       'account’s current password, proving the invitee owns it (401 when it does not match)',

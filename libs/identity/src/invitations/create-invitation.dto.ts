@@ -13,6 +13,7 @@ export class CreateInvitationDto {
 
   @ApiProperty({
     enum: ROLES,
+    example: 'assessor',
     description:
       'Must fit the organisation: operator → programme_manager or assessor; sponsor → sponsor ' +
       'or assessor; startup → startup_member (422 otherwise)',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { INVITATION_STATUSES, type InvitationStatus } from './invitation.state-machine';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class InvitationTransitionDto {
   @ApiProperty({
@@ -13,7 +14,7 @@ export class InvitationTransitionDto {
   to: InvitationStatus;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(2000)
   reason?: string;

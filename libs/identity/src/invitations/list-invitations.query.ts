@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '@catalyst/common';
+import { IsIn } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { INVITATION_STATUSES, type InvitationStatus } from './invitation.state-machine';
 
 export class ListInvitationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: INVITATION_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(INVITATION_STATUSES)
   status?: InvitationStatus;
 }

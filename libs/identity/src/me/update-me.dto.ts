@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 import { trimmed } from '../trimmed';
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ example: 'Ada King', maxLength: 200 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { PageQueryDto } from '@catalyst/common';
+import { IsIn } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../roles';
 
 export class ListOrganisationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ORGANISATION_KINDS)
   kind?: OrganisationKind;
 }

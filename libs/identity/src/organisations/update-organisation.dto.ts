@@ -1,20 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  MaxLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString, IsUrl, MaxLength, ValidateIf } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 import { trimmed } from '../trimmed';
 
 /** The editable fields of an organisation (its kind is fixed). `null` clears an optional one. */
 export class UpdateOrganisationDto {
   @ApiPropertyOptional({ example: 'City of Edinburgh Council', maxLength: 200 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Transform(trimmed)
   @IsString()
   @IsNotEmpty()

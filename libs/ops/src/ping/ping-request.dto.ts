@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsUUID, ValidateIf } from 'class-validator';
+import { IsUUID } from 'class-validator';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class PingRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Reuse an id to prove idempotency' })
-  // Absent is fine (an id is made up); null is not a ping id and is refused.
-  @ValidateIf((_, value) => value !== undefined)
+  @IsOptionalNotNull()
   @IsUUID()
   pingId?: string;
 }

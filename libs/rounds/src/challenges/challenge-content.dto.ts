@@ -6,7 +6,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsPositive,
   IsString,
   Matches,
@@ -15,7 +14,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto } from '@catalyst/common';
+import { MoneyDto, IsOptionalNotNull } from '@catalyst/common';
 import { QUESTION_TYPES, QuestionType } from './challenge.types';
 import { IsNotBlank, IsPlainText } from '../shared/input.validators';
 
@@ -49,7 +48,7 @@ export class QuestionDto {
     maximum: 100000,
     description: 'Text questions only: longest answer in characters (5000 when omitted)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -59,7 +58,7 @@ export class QuestionDto {
     type: [String],
     description: 'Choice questions only (and required for them): the possible answers',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @IsNotBlank({ each: true })
@@ -70,7 +69,7 @@ export class QuestionDto {
   @ApiPropertyOptional({
     description: 'The answer identifies the company (e.g. its website): hidden in blind review',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   identifying?: boolean;
 }
@@ -111,7 +110,7 @@ export class RubricCriterionDto {
   maxScore: number;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'What a high score looks like' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(2000)
@@ -121,7 +120,7 @@ export class RubricCriterionDto {
 /** Money per stage, all in one currency. */
 export class ChallengeBudgetDto {
   @ApiPropertyOptional({ type: MoneyDto, description: 'Paid exploration stage' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => MoneyDto)
   exploration?: MoneyDto;
@@ -132,7 +131,7 @@ export class ChallengeBudgetDto {
   accelerator: MoneyDto;
 
   @ApiPropertyOptional({ type: MoneyDto, description: 'Likely follow-on procurement' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @ValidateNested()
   @Type(() => MoneyDto)
   followOn?: MoneyDto;

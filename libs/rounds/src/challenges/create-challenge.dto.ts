@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
@@ -11,6 +10,7 @@ import {
 } from 'class-validator';
 import { ChallengeBudgetDto, QuestionDto, RubricCriterionDto } from './challenge-content.dto';
 import { IsNotBlank, IsPlainText } from '../shared/input.validators';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class CreateChallengeDto {
   @ApiProperty({ format: 'uuid', description: 'The public body that owns the challenge' })
@@ -43,7 +43,7 @@ export class CreateChallengeDto {
     maxItems: 20,
     description: 'Kept lower-case, without duplicates',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -57,7 +57,27 @@ export class CreateChallengeDto {
   @Type(() => ChallengeBudgetDto)
   budget: ChallengeBudgetDto;
 
-  @ApiProperty({ type: [QuestionDto], description: 'At least one; keys unique' })
+  @ApiProperty({
+    type: [QuestionDto],
+    description: 'At least one; keys unique',
+    example: [
+      {
+        key: 'approach',
+        label: 'How would you approach the problem?',
+        type: 'text',
+        required: true,
+        maxLength: 3000,
+      },
+      {
+        key: 'stage',
+        label: 'How mature is your product?',
+        type: 'choice',
+        required: true,
+        options: ['idea', 'pilot', 'in service'],
+      },
+      { key: 'website', label: 'Your website', type: 'url', required: false, identifying: true },
+    ],
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })

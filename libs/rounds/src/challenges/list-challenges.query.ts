@@ -1,27 +1,27 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@catalyst/common';
+import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
 import { IsPlainText } from '../shared/input.validators';
 
 export class ChallengeQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   roundId?: string;
 
   @ApiPropertyOptional({ enum: CHALLENGE_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(CHALLENGE_STATUSES)
   status?: ChallengeStatus;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   sponsorOrganisationId?: string;
 
   @ApiPropertyOptional({ description: 'Exact tag (case-insensitive)' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(50)
@@ -32,7 +32,7 @@ export class ChallengeQueryDto extends PageQueryDto {
       'Full-text search over title, summary and problem statement (English stemming; ' +
       'web-search syntax: "exact phrase", or, -exclude)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(200)

@@ -3,8 +3,17 @@ import type { Challenge } from '../challenges/challenge.entity';
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
 /**
- * The Atom feed of newly published challenges. `baseUrl` is the API's public origin (as the
- * client reached it), so links work behind a proxy. Entry ids are stable `urn:uuid:` ids.
+ * When the feed last changed: the latest publication among its entries (`now` when empty).
+ * Sent as `<updated>` and as the Last-Modified header.
+ */
+export function feedUpdated(challenges: readonly Challenge[], now: Date): Date {
+  return challenges[0]?.publishedAt ?? now;
+}
+
+/**
+ * The Atom feed of newly published challenges. `baseUrl` is PUBLIC_URL (never the request's
+ * Host header, which any client can set), so the feed's `<id>` and links are stable. Entry ids
+ * are stable `urn:uuid:` ids. `updated` is from `feedUpdated`.
  *
  * Written by hand rather than with the `feed` package: that package declares every title and
  * summary `type="html"` (so a sponsor's `<b>` or `<img onerror>` would be rendered as markup by
@@ -15,10 +24,9 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 export function challengeFeed(
   challenges: readonly Challenge[],
   baseUrl: string,
-  now: Date,
+  updated: Date,
 ): string {
   const portal = `${baseUrl}/api/v1/public/challenges`;
-  const updated = challenges[0]?.publishedAt ?? now;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
 import { IsNotBlank, IsPlainText } from '../shared/input.validators';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class CreateRoundDto {
   @ApiProperty({ example: 'CivTech 11', maxLength: 200 })
@@ -15,7 +16,7 @@ export class CreateRoundDto {
     example: 'Europe/London',
     description: 'IANA time zone the round’s dates are shown in; defaults to APP_TIMEZONE',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(64)
@@ -44,12 +45,12 @@ export class CreateRoundDto {
   acceleratorEndsOn: string;
 
   @ApiPropertyOptional({ example: '2027-08-26', description: 'Not before acceleratorStartsOn' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsCalendarDate()
   demoDayOn?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Hide applicants’ identity from assessors' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   blindReview?: boolean;
 }

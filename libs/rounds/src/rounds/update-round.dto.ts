@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
 import { IsNotBlank, IsOptionalNotNull, IsPlainText } from '../shared/input.validators';
 
@@ -43,7 +43,13 @@ export class UpdateRoundDto {
   @IsCalendarDate()
   acceleratorEndsOn?: string;
 
-  @ApiPropertyOptional({ example: '2027-08-26', nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    example: '2027-08-26',
+    nullable: true,
+    description: 'null clears it',
+  })
   @ValidateIf((_: UpdateRoundDto, value: unknown) => value !== undefined && value !== null)
   @IsCalendarDate()
   demoDayOn?: string | null;
@@ -57,7 +63,7 @@ export class UpdateRoundDto {
     maxLength: 2000,
     description: 'Why the dates move; required to move opensAt/closesAt of an open round',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @IsPlainText()
   @MaxLength(2000)

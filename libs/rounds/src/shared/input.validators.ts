@@ -1,4 +1,4 @@
-import { ValidateIf, ValidationOptions, registerDecorator } from 'class-validator';
+import { ValidationOptions, registerDecorator } from 'class-validator';
 
 /**
  * Characters text may not hold: C0 controls other than tab, line feed and carriage return,
@@ -36,10 +36,5 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-/**
- * Optional, but not nullable: absent means "unchanged", while `null` is refused (400) rather
- * than skipped like @IsOptional does — `new Date(null)` would otherwise read as 1970.
- */
-export function IsOptionalNotNull(): PropertyDecorator {
-  return ValidateIf((_: object, value: unknown) => value !== undefined);
-}
+/** The house rule lives in @catalyst/common (used by every library's DTOs). */
+export { IsOptionalNotNull } from '@catalyst/common';

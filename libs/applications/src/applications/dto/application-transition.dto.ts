@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export class ApplicationTransitionDto {
   @ApiProperty({
     enum: APPLICATION_STATUSES,
+    example: 'submitted',
     description:
       'Startup members: `submitted` (from draft), `withdrawn`. Programme managers: ' +
       '`ineligible` (screening), `submitted` (reinstating an ineligible one), `shortlisted`, ' +
@@ -18,7 +20,7 @@ export class ApplicationTransitionDto {
     maxLength: 4000,
     description: 'Why. Required for every programme manager decision; kept in the audit trail.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @MaxLength(4000)
   reason?: string;

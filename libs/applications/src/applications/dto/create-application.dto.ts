@@ -1,6 +1,7 @@
 import { ApiPropertyOptional, SchemaObject } from '@nestjs/swagger';
-import { IsObject, IsOptional, IsUUID } from 'class-validator';
+import { IsObject, IsUUID } from 'class-validator';
 import type { AnswerValue } from '../application.entity';
+import { IsOptionalNotNull } from '@catalyst/common';
 
 export const ANSWERS_SCHEMA: {
   type: 'object';
@@ -19,7 +20,7 @@ export class CreateApplicationDto {
       'Answers by question key. Checked for type now (numbers, http(s) URLs, choices among ' +
       'the options, no unknown keys); required answers and lengths are checked on submission.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   answers?: Record<string, AnswerValue>;
 
@@ -29,7 +30,7 @@ export class CreateApplicationDto {
       'The applying company. Needed only when the caller is a member of several startups; ' +
       'defaults to the caller’s one startup organisation.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   startupOrganisationId?: string;
 }

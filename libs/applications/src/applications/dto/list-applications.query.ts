@@ -1,26 +1,26 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { PageQueryDto } from '@catalyst/common';
+import { IsIn, IsUUID } from 'class-validator';
+import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
 
 export class ListApplicationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   challengeId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   roundId?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   startupOrganisationId?: string;
 
   @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
 }

@@ -4,7 +4,7 @@ import { IsObject, IsOptional } from 'class-validator';
 export class UpdateApplicationDto {
   @ApiPropertyOptional({
     type: 'object',
-    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true },
+    additionalProperties: { oneOf: [{ type: 'string', nullable: true }, { type: 'number' }] },
     description:
       'Merged into the stored answers (JSON merge patch): given keys are replaced, `null` ' +
       'removes an answer, keys not given are kept. Types are checked as on creation.',
