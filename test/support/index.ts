@@ -5,3 +5,4 @@ export * from './query-counter';
 export * from './rounds.factory';
 export * from './applications.factory';
 export * from './assessment.factory';
+export * from './wait-for';
