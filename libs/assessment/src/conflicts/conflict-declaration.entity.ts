@@ -18,6 +18,8 @@ import { Challenge } from '@catalyst/rounds';
  * assessor's existing assessments of that company out of every calculation. One declaration per
  * assessor and company; where and on which application it was first declared is kept for context.
  */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('conflict_declarations_created_idx', ['createdAt', 'id'])
 @Entity({ name: 'conflict_declarations' })
 @Unique('conflict_declarations_assessor_company_key', ['assessorUserId', 'startupOrganisationId'])
 export class ConflictDeclaration {
