@@ -6,3 +6,4 @@ export * from './rounds.factory';
 export * from './applications.factory';
 export * from './assessment.factory';
 export * from './wait-for';
+export * from './expect-status';
