@@ -9,12 +9,9 @@
 FROM node:24 AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# npm ci is the intent. While the committed lockfile lacks some other platforms' optional
-# binaries ("Missing: ... from lock file", see STACK-NOTES.md), fall back to npm install, which
-# still follows the lockfile's versions; the build log says so.
-RUN npm ci --no-audit --no-fund \
-  || (echo 'npm ci failed: falling back to npm install with the committed lockfile' >&2 \
-      && npm install --no-audit --no-fund)
+# Exactly the dependency tree the committed lockfile records (it lists every platform's
+# optional binaries, so npm ci accepts it on any platform).
+RUN npm ci --no-audit --no-fund
 COPY . .
 # Then keep production dependencies only, less two used by `npm start` outside containers: the
 # Node 24 binary package (the image has its own Node 24) and the embedded PostgreSQL server.

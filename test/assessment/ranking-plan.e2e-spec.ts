@@ -83,7 +83,7 @@ describe('the ranking’s query plan', () => {
       { applicationId: application.id, assessor },
     ]);
     await scoreAndSubmit(h, assessor, assessmentId, { impact: 4, feasibility: 6 });
-    await ds.query('ANALYZE');
+    await h.ownerQuery('ANALYZE');
 
     const rows: { 'QUERY PLAN': [{ Plan: PlanNode }] }[] = await ds.query(
       `EXPLAIN (FORMAT JSON) ${RANKING_SQL}`,

@@ -27,6 +27,8 @@ describe('the audit trail', () => {
       }
     });
 
+  // Even the owner (the migrations' role) meets the trigger; the app's own role has no UPDATE,
+  // DELETE or TRUNCATE at all (test/foundation/app-role.e2e-spec.ts).
   describe('in the database', () => {
     let id: string;
     beforeAll(async () => {
@@ -38,18 +40,18 @@ describe('the audit trail', () => {
 
     it('refuses UPDATE', async () => {
       await expect(
-        h.dataSource().query("UPDATE audit_events SET action = 'forged' WHERE id = $1", [id]),
+        h.ownerQuery("UPDATE audit_events SET action = 'forged' WHERE id = $1", [id]),
       ).rejects.toThrow(/append-only/);
     });
 
     it('refuses DELETE', async () => {
-      await expect(
-        h.dataSource().query('DELETE FROM audit_events WHERE id = $1', [id]),
-      ).rejects.toThrow(/append-only/);
+      await expect(h.ownerQuery('DELETE FROM audit_events WHERE id = $1', [id])).rejects.toThrow(
+        /append-only/,
+      );
     });
 
     it('refuses TRUNCATE', async () => {
-      await expect(h.dataSource().query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+      await expect(h.ownerQuery('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
     });
 
     it('still holds the row unchanged', async () => {

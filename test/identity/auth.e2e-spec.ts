@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
 import { createHash } from 'node:crypto';
-import { Harness } from '@catalyst/testing';
+import { Harness, waitFor } from '@catalyst/testing';
 
 const PASSWORD = 'a long enough passphrase';
 
@@ -225,18 +225,15 @@ describe('register → login → refresh → logout', () => {
     const session = await login('ada@acme.example').expect(200);
     const presented = session.body.refreshToken as string;
     const tokenHash = createHash('sha256').update(presented).digest('hex');
-    const waiting = async (count: number) => {
-      for (let i = 0; i < 500; i++) {
+    const waiting = (count: number) =>
+      waitFor(`${count} session(s) waiting for the token's row`, async () => {
         const [{ n }] = await h
           .dataSource()
           .query(
             "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
           );
-        if (n >= count) return;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      throw new Error(`fewer than ${count} sessions ever waited for the token's row`);
-    };
+        return n >= count;
+      });
     // Hold the token's row, so the refresh and then the logout both queue behind it: the
     // refresh goes first and issues the next token while the logout is already under way.
     const holder = h.dataSource().createQueryRunner();

@@ -88,7 +88,7 @@ describe('bootstrap racing itself', () => {
   });
 
   it('creates one when the service runs concurrently on an empty database', async () => {
-    await h.dataSource().query('TRUNCATE users, memberships, refresh_tokens, invitations CASCADE');
+    await h.ownerQuery('TRUNCATE users, memberships, refresh_tokens, invitations CASCADE');
     const service = h.api!.get(BootstrapAdminService);
     const outcomes = await Promise.all(
       [1, 2, 3, 4].map(() => service.run({ email: 'admin@example.org', password: ADMIN.password })),
@@ -99,7 +99,7 @@ describe('bootstrap racing itself', () => {
   });
 
   it('refuses a BOOTSTRAP_ADMIN_PASSWORD that breaks the password rule, creating nothing', async () => {
-    await h.dataSource().query('TRUNCATE users, memberships, refresh_tokens, invitations CASCADE');
+    await h.ownerQuery('TRUNCATE users, memberships, refresh_tokens, invitations CASCADE');
     const service = h.api!.get(BootstrapAdminService);
     for (const password of ['passwordpassword', 'admin@example.org']) {
       await expect(service.run({ email: 'admin@example.org', password })).rejects.toThrow(

@@ -32,7 +32,7 @@ describe('secrets never reach the log', () => {
 
   it('logs an unexpected database failure without the query parameters (a password hash)', async () => {
     // An unexpected failure while inserting a user row, whose parameters hold the argon2 hash.
-    await h.dataSource().query(`
+    await h.ownerQuery(`
       CREATE FUNCTION refuse_user() RETURNS trigger LANGUAGE plpgsql AS
         $$ BEGIN RAISE EXCEPTION 'simulated outage'; END $$;
       CREATE TRIGGER refuse_user BEFORE INSERT ON users FOR EACH ROW

@@ -1,20 +1,14 @@
-import type { Response } from 'supertest';
-import { Application } from '@catalyst/applications';
-import type { AnswerValue } from '@catalyst/applications';
-import {
-  Assessment,
-  AssessmentScore,
-  AssessmentStatus,
-  ChallengeAssessor,
-} from '@catalyst/assessment';
-import { Organisation } from '@catalyst/identity';
-import { Challenge, ChallengeQuestion, Round, RubricCriterion } from '@catalyst/rounds';
+import type { Application, AnswerValue } from '@catalyst/applications';
+import type { AssessmentStatus } from '@catalyst/assessment';
+import type { Organisation } from '@catalyst/identity';
+import type { Challenge, ChallengeQuestion, Round, RubricCriterion } from '@catalyst/rounds';
+import { expectStatus } from './expect-status';
 import type { TestUser } from './factories';
 import type { Harness } from './harness';
 
 /**
- * Rows for assessment tests, inserted directly (rounds, challenges and applications have their
- * own endpoints and tests; assessment tests only need valid rows in the right states).
+ * Rows for assessment tests in the right states, built by the harness's factories (`h.make`),
+ * and the panel and scoring steps through the API.
  *
  *   const { challenge, sponsor } = await reviewChallenge(h, { blindReview: true });
  *   const { application, company } = await submittedApplication(h, challenge);
@@ -52,35 +46,27 @@ export async function reviewChallenge(
   h: Harness,
   options: ReviewChallengeOptions = {},
 ): Promise<ReviewChallenge> {
-  const ds = h.dataSource();
   const sponsor = await h.make.sponsor(options.sponsorOrganisationId);
-  const round = await ds.getRepository(Round).save(
-    ds.getRepository(Round).create({
-      name: `Review round ${Math.random().toString(36).slice(2, 8)}`,
-      timezone: 'Europe/London',
-      status: 'assessment',
-      opensAt: new Date('2026-11-01T09:00:00Z'),
-      closesAt: new Date('2027-01-10T12:00:00Z'),
-      acceleratorStartsOn: '2027-03-01',
-      acceleratorEndsOn: '2027-06-20',
-      blindReview: options.blindReview ?? false,
-    }),
-  );
-  const challenge = await ds.getRepository(Challenge).save(
-    ds.getRepository(Challenge).create({
-      roundId: round.id,
-      sponsorOrganisationId: sponsor.organisationId,
-      title: 'Predicting flooding on rural roads',
-      summary: 'Warn drivers before roads flood.',
-      problemStatement: 'Rural roads flood and drivers get stranded.',
-      tags: ['climate'],
-      budget: { accelerator: { amountMinor: 6_500_000, currency: 'GBP' } },
-      questions: options.questions ?? REVIEW_QUESTIONS,
-      rubric: options.rubric ?? REVIEW_RUBRIC,
-      status: 'closed',
-      publishedAt: new Date('2026-11-01T09:00:00Z'),
-    }),
-  );
+  const round = await h.make.round({
+    name: `Review round ${Math.random().toString(36).slice(2, 8)}`,
+    status: 'assessment',
+    opensAt: new Date('2026-11-01T09:00:00Z'),
+    closesAt: new Date('2027-01-10T12:00:00Z'),
+    acceleratorStartsOn: '2027-03-01',
+    acceleratorEndsOn: '2027-06-20',
+    blindReview: options.blindReview ?? false,
+  });
+  const challenge = await h.make.challenge(round, {
+    sponsorOrganisationId: sponsor.organisationId,
+    title: 'Predicting flooding on rural roads',
+    summary: 'Warn drivers before roads flood.',
+    problemStatement: 'Rural roads flood and drivers get stranded.',
+    tags: ['climate'],
+    questions: options.questions ?? REVIEW_QUESTIONS,
+    rubric: options.rubric ?? REVIEW_RUBRIC,
+    status: 'closed',
+    publishedAt: new Date('2026-11-01T09:00:00Z'),
+  });
   return { round, challenge, sponsor };
 }
 
@@ -105,28 +91,12 @@ export async function submittedApplication(
       ...(options.companyName ? { name: options.companyName } : {}),
       website: options.website ?? null,
     }));
-  const repo = h.dataSource().getRepository(Application);
-  const application = await repo.save(
-    repo.create({
-      challengeId: challenge.id,
-      roundId: challenge.roundId,
-      startupOrganisationId: company.id,
-      status: options.status ?? 'submitted',
-      answers: options.answers ?? { approach: 'Sensors in culverts', teamSize: 4 },
-      submittedAt: new Date('2027-01-05T10:00:00Z'),
-    }),
-  );
+  const application = await h.make.application(challenge, {
+    company,
+    status: options.status ?? 'submitted',
+    answers: options.answers ?? { approach: 'Sensors in culverts', teamSize: 4 },
+  });
   return { application, company };
-}
-
-/** Throws with the problem document when the API answers otherwise than expected. */
-function expectCode(res: Response, status: number): Response {
-  if (res.status !== status) {
-    throw new Error(
-      `${res.request?.method ?? ''} ${res.request?.url ?? ''} answered ${res.status}, expected ${status}: ${JSON.stringify(res.body)}`,
-    );
-  }
-  return res;
 }
 
 /** `count` new assessors put on the challenge's panel through the API. */
@@ -151,7 +121,7 @@ export async function addToPanel(
   challengeId: string,
   assessor: TestUser,
 ): Promise<void> {
-  expectCode(
+  expectStatus(
     await h
       .http()
       .post(`/api/v1/challenges/${challengeId}/assessors`)
@@ -168,7 +138,7 @@ export async function assignPairs(
   challengeId: string,
   pairs: { applicationId: string; assessor: TestUser }[],
 ): Promise<string[]> {
-  const res = expectCode(
+  const res = expectStatus(
     await h
       .http()
       .post(`/api/v1/challenges/${challengeId}/assignments/bulk`)
@@ -193,7 +163,7 @@ export async function scoreAndSubmit(
   assessmentId: string,
   scores: Record<string, number>,
 ): Promise<void> {
-  expectCode(
+  expectStatus(
     await h
       .http()
       .put(`/api/v1/assessments/${assessmentId}`)
@@ -201,7 +171,7 @@ export async function scoreAndSubmit(
       .send({ scores }),
     200,
   );
-  expectCode(
+  expectStatus(
     await h
       .http()
       .post(`/api/v1/assessments/${assessmentId}/transitions`)
@@ -230,41 +200,5 @@ export async function assessedApplication(
   applicationId: string,
   options: AssessedApplicationOptions = {},
 ): Promise<{ assessors: TestUser[]; assessmentIds: string[] }> {
-  const ds = h.dataSource();
-  const application = await ds
-    .getRepository(Application)
-    .findOneOrFail({ where: { id: applicationId }, relations: { challenge: true } });
-  const challenge = application.challenge as Challenge;
-  const assessors: TestUser[] = [];
-  const assessmentIds: string[] = [];
-  for (const status of options.statuses ?? ['submitted']) {
-    const assessor = await h.make.assessor();
-    await ds
-      .getRepository(ChallengeAssessor)
-      .insert({ challengeId: challenge.id, userId: assessor.id, addedByUserId: null });
-    const assessment = await ds.getRepository(Assessment).save(
-      ds.getRepository(Assessment).create({
-        applicationId,
-        assessorUserId: assessor.id,
-        challengeId: challenge.id,
-        status,
-        submittedAt: status === 'submitted' ? new Date('2027-01-20T10:00:00Z') : null,
-        conflictReason: status === 'conflicted' ? 'Advised the company last year' : null,
-      }),
-    );
-    if (status === 'submitted') {
-      await ds.getRepository(AssessmentScore).insert(
-        challenge.rubric.map((criterion) => ({
-          assessmentId: assessment.id,
-          criterionKey: criterion.key,
-          score: Math.ceil(criterion.maxScore / 2),
-          maxScore: criterion.maxScore,
-          weight: criterion.weight,
-        })),
-      );
-    }
-    assessors.push(assessor);
-    assessmentIds.push(assessment.id);
-  }
-  return { assessors, assessmentIds };
+  return h.make.assessments(applicationId, options.statuses ?? ['submitted']);
 }

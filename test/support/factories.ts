@@ -1,5 +1,12 @@
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
+import { Application } from '@catalyst/applications';
+import {
+  Assessment,
+  AssessmentScore,
+  AssessmentStatus,
+  ChallengeAssessor,
+} from '@catalyst/assessment';
 import {
   ARGON2_PARAMETERS,
   AccessTokenService,
@@ -9,6 +16,7 @@ import {
   Role,
   User,
 } from '@catalyst/identity';
+import { Challenge, ChallengeQuestion, Round } from '@catalyst/rounds';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -41,7 +49,33 @@ export interface TestUser {
   bearer: string;
 }
 
-/** Builds valid rows in one line: `await make.user('sponsor')`. */
+/** The questions most application tests use: one of each type, with limits to break. */
+export const STANDARD_QUESTIONS: ChallengeQuestion[] = [
+  { key: 'approach', label: 'Your approach', type: 'text', required: true, maxLength: 200 },
+  { key: 'team_size', label: 'Team size', type: 'number', required: true },
+  { key: 'website', label: 'Website', type: 'url', required: false, identifying: true },
+  {
+    key: 'stage',
+    label: 'Product stage',
+    type: 'choice',
+    required: true,
+    options: ['idea', 'prototype', 'product'],
+  },
+];
+
+const random = () => Math.random().toString(36).slice(2, 8);
+
+/**
+ * The one way to build valid rows for a test, in one line each, inserted directly (for state
+ * a test is not about; to exercise a rule, go through the API: rounds.factory.ts walks rounds
+ * and challenges, assessment.factory.ts panels and scores):
+ *
+ *   const sponsor = await h.make.sponsor();
+ *   const round = await h.make.round({ status: 'assessment' });
+ *   const challenge = await h.make.challenge(round, { sponsorOrganisationId: sponsor.organisationId });
+ *   const application = await h.make.application(challenge);
+ *   const { assessors } = await h.make.assessments(application.id, ['submitted', 'assigned']);
+ */
 export class Factories {
   constructor(
     private readonly dataSource: DataSource,
@@ -113,5 +147,118 @@ export class Factories {
 
   startupMember(organisationId?: string) {
     return this.user('startup_member', { organisationId });
+  }
+
+  /** An open round closing 2027-02-01T12:00:00Z (the harness clock starts 2027-01-15). */
+  async round(overrides: Partial<Round> = {}): Promise<Round> {
+    const repo = this.dataSource.getRepository(Round);
+    return repo.save(
+      repo.create({
+        name: `Round ${random()}`,
+        timezone: 'Europe/London',
+        status: 'open',
+        opensAt: new Date('2027-01-01T09:00:00Z'),
+        closesAt: new Date('2027-02-01T12:00:00Z'),
+        acceleratorStartsOn: '2027-04-01',
+        acceleratorEndsOn: '2027-07-15',
+        blindReview: false,
+        ...overrides,
+      }),
+    );
+  }
+
+  /** A published challenge in `round`, owned by `sponsorOrganisationId` (a new sponsor if none). */
+  async challenge(
+    round: Pick<Round, 'id'>,
+    overrides: Partial<Challenge> & { sponsorOrganisationId?: string } = {},
+  ): Promise<Challenge> {
+    const sponsorOrganisationId =
+      overrides.sponsorOrganisationId ?? (await this.organisation('sponsor')).id;
+    const repo = this.dataSource.getRepository(Challenge);
+    return repo.save(
+      repo.create({
+        roundId: round.id,
+        title: `Challenge ${random()}`,
+        summary: 'Bins overflow before collection.',
+        problemStatement: 'Collection routes ignore how full bins are.',
+        tags: ['waste'],
+        budget: { accelerator: { amountMinor: 6_500_000, currency: 'GBP' } },
+        questions: STANDARD_QUESTIONS,
+        rubric: [{ key: 'impact', label: 'Impact', weight: 1, maxScore: 10 }],
+        status: 'published',
+        publishedAt: new Date('2027-01-01T09:00:00Z'),
+        ...overrides,
+        sponsorOrganisationId,
+      }),
+    );
+  }
+
+  /** A company (new unless given) and its submitted application to `challenge`. */
+  async application(
+    challenge: Pick<Challenge, 'id' | 'roundId'>,
+    overrides: Partial<Application> & { company?: Organisation } = {},
+  ): Promise<Application> {
+    const { company, ...fields } = overrides;
+    const startupOrganisationId =
+      fields.startupOrganisationId ?? (company ?? (await this.organisation('startup'))).id;
+    const repo = this.dataSource.getRepository(Application);
+    return repo.save(
+      repo.create({
+        challengeId: challenge.id,
+        roundId: challenge.roundId,
+        status: 'submitted',
+        answers: { approach: 'Sensors in culverts', teamSize: 4 },
+        submittedAt: new Date('2027-01-05T10:00:00Z'),
+        ...fields,
+        startupOrganisationId,
+      }),
+    );
+  }
+
+  /**
+   * One assessment of the application per status, each by a new assessor put on the
+   * challenge's panel; submitted ones are scored at half marks on every rubric criterion.
+   */
+  async assessments(
+    applicationId: string,
+    statuses: AssessmentStatus[] = ['submitted'],
+  ): Promise<{ assessors: TestUser[]; assessmentIds: string[] }> {
+    const ds = this.dataSource;
+    const application = await ds
+      .getRepository(Application)
+      .findOneOrFail({ where: { id: applicationId }, relations: { challenge: true } });
+    const challenge = application.challenge as Challenge;
+    const assessors: TestUser[] = [];
+    const assessmentIds: string[] = [];
+    for (const status of statuses) {
+      const assessor = await this.assessor();
+      await ds
+        .getRepository(ChallengeAssessor)
+        .insert({ challengeId: challenge.id, userId: assessor.id, addedByUserId: null });
+      const assessment = await ds.getRepository(Assessment).save(
+        ds.getRepository(Assessment).create({
+          applicationId,
+          assessorUserId: assessor.id,
+          challengeId: challenge.id,
+          status,
+          submittedAt: status === 'submitted' ? new Date('2027-01-20T10:00:00Z') : null,
+          conflictReason: status === 'conflicted' ? 'Advised the company last year' : null,
+        }),
+      );
+      if (status === 'submitted') {
+        await ds.getRepository(AssessmentScore).insert(
+          challenge.rubric.map((criterion) => ({
+            assessmentId: assessment.id,
+            criterionKey: criterion.key,
+            score: Math.ceil(criterion.maxScore / 2),
+            maxScore: criterion.maxScore,
+            weight: criterion.weight,
+          })),
+        );
+      }
+      assessors.push(assessor);
+      assessmentIds.push(assessment.id);
+    }
+    return { assessors, assessmentIds };
   }
 }

@@ -2,6 +2,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, ManualClock, QueueBackend, loadConfig } from '@catalyst/common';
@@ -18,6 +19,12 @@ export interface HarnessOptions {
   queueBackend?: QueueBackend;
   clock?: ManualClock;
   env?: Record<string, string>;
+  /**
+   * The role the API and the worker connect as: `app` (default), the restricted role production
+   * uses (DML only, append-only audit trail, no DDL); `owner` for a test that needs the
+   * migrations' rights in the app itself. For one owner-only statement use `ownerQuery`.
+   */
+  databaseRole?: 'app' | 'owner';
 }
 
 /**
@@ -44,7 +51,7 @@ export class Harness {
     this.db = await createTestDatabase(template);
     this.config = loadConfig({
       NODE_ENV: 'test',
-      DATABASE_URL: this.db.url,
+      DATABASE_URL: this.options.databaseRole === 'owner' ? this.db.url : this.db.appUrl,
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_BACKEND: this.options.queueBackend ?? 'redis',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -88,6 +95,20 @@ export class Harness {
     const app = this.api ?? this.workers[0];
     if (!app) throw new Error('start the API or a worker first');
     return app.get(DataSource);
+  }
+
+  /**
+   * One statement as the database's owner (the migrations' role), for set-up the app's role
+   * may not do: DDL, TRUNCATE, triggers.
+   */
+  async ownerQuery<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.db.url });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
   }
 
   producer(): JobProducer {

@@ -6,3 +6,5 @@ export * from './rounds.factory';
 export * from './applications.factory';
 export * from './assessment.factory';
 export * from './access-matrix';
+export * from './wait-for';
+export * from './expect-status';

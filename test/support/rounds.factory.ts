@@ -1,6 +1,6 @@
-import type { Response } from 'supertest';
 import { addDays } from '@catalyst/common';
 import type { ChallengeStatus, ChallengeView, RoundStatus, RoundView } from '@catalyst/rounds';
+import { expectStatus } from './expect-status';
 import type { TestUser } from './factories';
 import type { Harness } from './harness';
 
@@ -40,6 +40,9 @@ export interface ChallengeOverrides {
   pm?: TestUser;
 }
 
+/** Kept here too for the tests that import it from this file. */
+export { expectStatus } from './expect-status';
+
 const DAY = 86_400_000;
 const ROUND_PATH: RoundStatus[] = [
   'draft',
@@ -50,16 +53,6 @@ const ROUND_PATH: RoundStatus[] = [
   'completed',
 ];
 const CHALLENGE_PATH: ChallengeStatus[] = ['draft', 'submitted', 'approved', 'published', 'closed'];
-
-/** Throws with the problem document when the API answers otherwise than expected. */
-export function expectStatus(res: Response, status: number): Response {
-  if (res.status !== status) {
-    throw new Error(
-      `${res.request?.method ?? ''} ${res.request?.url ?? ''} answered ${res.status}, expected ${status}: ${JSON.stringify(res.body)}`,
-    );
-  }
-  return res;
-}
 
 /** A valid round body around the harness clock: the call opened yesterday, closes in 30 days. */
 export function roundBody(h: Harness, overrides: RoundOverrides = {}): Record<string, unknown> {

@@ -2,12 +2,13 @@
  * `npm start`: the quick start. Fills in what the environment leaves unset (an embedded
  * PostgreSQL under .data/postgres, a JWT secret kept in .data/jwt-secret, the queue backend:
  * Redis when it answers, else BullMQ's PostgreSQL backend), applies the migrations, then runs the
- * API and the worker as child processes until Ctrl-C / SIGTERM, and stops them in order: the
+ * API and the worker as child processes (connected as the restricted app role, see
+ * libs/database/src/app-role.ts) until Ctrl-C / SIGTERM, and stops them in order: the
  * children first (SIGTERM, bounded wait, SIGKILL), then PostgreSQL. See API.md, "Configuration".
  */
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { runMigrations } from '@catalyst/database';
+import { APP_ROLE_DEFAULT, runMigrations, setupAppRole, urlAsRole } from '@catalyst/database';
 import { Child, describeExit, stopChildren, waitUntilReady } from './children';
 import { EmbeddedDatabase, listenOnce } from './embedded-database';
 import { quickStartAdmin } from './first-admin';
@@ -21,6 +22,8 @@ const ROOT = resolve(__dirname, '../../../..');
 const DATA = join(ROOT, '.data');
 const CHILD_GRACE_MS = 15_000;
 const READY_TIMEOUT_MS = 90_000;
+/** The embedded cluster listens on localhost only, so a fixed development password is fine. */
+const EMBEDDED_APP_PASSWORD = 'catalyst_app';
 
 const children: Child[] = [];
 let database: EmbeddedDatabase | undefined;
@@ -141,6 +144,26 @@ async function main(): Promise<void> {
   );
   if (stopping) return;
 
+  // 4b. The API and the worker connect as a role that owns nothing and may only append to the
+  // audit trail; the migrations (above) ran as the owner.
+  const ownerUrl = env.DATABASE_URL;
+  const appUrl =
+    env.DATABASE_APP_URL?.trim() ||
+    (database ? urlAsRole(ownerUrl, APP_ROLE_DEFAULT, EMBEDDED_APP_PASSWORD) : undefined);
+  if (appUrl) {
+    const { role, created } = await setupAppRole(ownerUrl, appUrl, {
+      queueSchema: backend === 'postgres',
+    });
+    log(
+      `The API and the worker connect as the role '${role}' (${created ? 'created now; ' : ''}DML on the tables, append-only audit trail).`,
+    );
+  } else {
+    log(
+      "DATABASE_APP_URL is not set: the API and the worker connect as DATABASE_URL's role (set DATABASE_APP_URL to run them as a restricted role, see the README).",
+    );
+  }
+  if (stopping) return;
+
   // 5. A first programme manager, so every part of the product can be tried at once
   let adminHint: string | undefined;
   if (env.BOOTSTRAP_ADMIN_EMAIL?.trim() || env.BOOTSTRAP_ADMIN_PASSWORD?.trim()) {
@@ -165,6 +188,8 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   // 6. The API and the worker
+  if (appUrl) env.DATABASE_URL = appUrl;
+  delete env.DATABASE_APP_URL;
   children.push(
     new Child('API', scripts.api, env, ROOT),
     new Child('worker', scripts.worker, env, ROOT),

@@ -1,3 +1,4 @@
 export * from './database.module';
 export * from './data-source';
 export * from './naming.strategy';
+export * from './app-role';

@@ -17,6 +17,10 @@ import type { ApplicationStatus } from './application.statuses';
 export type AnswerValue = string | number;
 
 /** A company's application to one challenge. Answers follow the challenge's questions. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('applications_created_idx', ['createdAt', 'id'])
+@Index('applications_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
+@Index('applications_startup_created_idx', ['startupOrganisationId', 'createdAt', 'id'])
 @Entity({ name: 'applications' })
 @Check(
   'applications_status_check',

@@ -13,6 +13,8 @@ import { Challenge, Round } from '@catalyst/rounds';
 import { Application } from '../applications/application.entity';
 
 /** A selected application in its round's cohort: company + challenge + sponsor. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('teams_round_created_idx', ['roundId', 'createdAt', 'id'])
 @Entity({ name: 'teams' })
 export class Team {
   @PrimaryGeneratedColumn('uuid')

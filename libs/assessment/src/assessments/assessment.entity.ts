@@ -19,6 +19,9 @@ import type { AssessmentStatus } from './assessment.statuses';
 import { AssessmentScore } from './assessment-score.entity';
 
 /** One assessor's review of one application: `assigned → submitted`, or `conflicted`. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('assessments_created_idx', ['createdAt', 'id'])
+@Index('assessments_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
 @Entity({ name: 'assessments' })
 @Unique('assessments_application_assessor_key', ['applicationId', 'assessorUserId'])
 @Check('assessments_status_check', `status IN ('assigned', 'submitted', 'conflicted')`)

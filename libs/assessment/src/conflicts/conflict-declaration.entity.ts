@@ -19,6 +19,8 @@ import { Challenge } from '@catalyst/rounds';
  * declaration on a blind application must not be answered "already on record" because of one
  * made elsewhere by company (that would name the blind applicant).
  */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('conflict_declarations_created_idx', ['createdAt', 'id'])
 @Entity({ name: 'conflict_declarations' })
 @Unique('conflict_declarations_assessor_company_challenge_key', [
   'assessorUserId',

@@ -12,6 +12,8 @@ import { User } from '@catalyst/identity';
 import { Challenge } from '@catalyst/rounds';
 
 /** A panel member: a user with the assessor role who may be assigned this challenge's applications. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('challenge_assessors_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
 @Entity({ name: 'challenge_assessors' })
 @Unique('challenge_assessors_challenge_user_key', ['challengeId', 'userId'])
 export class ChallengeAssessor {

@@ -1,10 +1,13 @@
 /**
- * Migration CLI: `run` applies pending migrations; `generate <Name>` writes a migration from
- * the difference between the entities and the migrated schema; `check` fails when that
- * difference is not empty (entities and migrations must never drift).
+ * Migration CLI: `run` applies pending migrations (and, when DATABASE_APP_URL is set, sets up
+ * the app's restricted role, see app-role.ts); `roles` only sets up that role; `generate
+ * <Name>` writes a migration from the difference between the entities and the migrated
+ * schema; `check` fails when that difference is not empty (entities and migrations must never
+ * drift). DATABASE_URL is the owner's connection: the role the migrations run as.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setupAppRole } from '../app-role';
 import { SchemaQuery, createDataSource, pendingSchemaChanges, runMigrations } from '../data-source';
 import { portable } from '../portable-query';
 
@@ -92,20 +95,42 @@ async function check(): Promise<void> {
   }
 }
 
+/** Creates and grants the app's role named by DATABASE_APP_URL; no-op when it is unset. */
+async function roles(required: boolean): Promise<void> {
+  const appUrl = process.env.DATABASE_APP_URL?.trim();
+  if (!appUrl) {
+    if (required) {
+      console.error("DATABASE_APP_URL is required: the app's connection string, naming its role");
+      process.exit(78);
+    }
+    console.log(
+      'DATABASE_APP_URL is not set: no app role set up (the API and worker will need rights of their own).',
+    );
+    return;
+  }
+  const queueSchema = process.env.QUEUE_BACKEND?.trim() === 'postgres';
+  const { role, created } = await setupAppRole(databaseUrl(), appUrl, { queueSchema });
+  console.log(
+    `App role '${role}' ${created ? 'created and ' : ''}granted: DML on the tables, INSERT and SELECT only on the audit trail${queueSchema ? ', and its own bullmq schema' : ''}.`,
+  );
+}
+
 async function main(): Promise<void> {
   const [command, arg] = process.argv.slice(2);
   switch (command) {
     case 'run': {
       const applied = await runMigrations(databaseUrl());
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'No pending migrations.');
-      return;
+      return roles(false);
     }
+    case 'roles':
+      return roles(true);
     case 'generate':
       return generate(arg);
     case 'check':
       return check();
     default:
-      console.error('Usage: migrate run | generate <Name> | check');
+      console.error('Usage: migrate run | roles | generate <Name> | check');
       process.exit(64);
   }
 }

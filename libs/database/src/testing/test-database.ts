@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { grantDatabasePrivilegesAt, setupAppRole, urlAsRole } from '../app-role';
 import { runMigrations } from '../data-source';
 
 /**
@@ -9,6 +10,13 @@ import { runMigrations } from '../data-source';
  */
 export const TEST_ADMIN_URL =
   process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * The restricted role the tests run the API and the worker as (as production does). Roles are
+ * cluster-wide: it is created once, idempotently, and granted inside the template, so every
+ * clone carries the grants. It may create schemas, for BullMQ's PostgreSQL backend.
+ */
+export const TEST_APP_ROLE = 'catalyst_test_app';
 
 export function assertTestDatabaseName(name: string): void {
   if (!/^[a-z0-9_]+$/.test(name) || !name.includes('test')) {
@@ -52,7 +60,9 @@ export async function ensureTemplateDatabase(name: string): Promise<string> {
       if (exists.rowCount === 0) {
         await c.query(`CREATE DATABASE "${name}"`);
         try {
-          await runMigrations(databaseUrl(name));
+          const url = databaseUrl(name);
+          await runMigrations(url);
+          await setupAppRole(url, urlAsRole(url, TEST_APP_ROLE), { queueSchema: true });
         } catch (error) {
           await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
           throw error;
@@ -67,7 +77,10 @@ export async function ensureTemplateDatabase(name: string): Promise<string> {
 
 export interface TestDatabase {
   name: string;
+  /** As the owner (the role the migrations ran as). */
   url: string;
+  /** As the app's restricted role, TEST_APP_ROLE. */
+  appUrl: string;
   drop(): Promise<void>;
 }
 
@@ -86,5 +99,8 @@ export async function createTestDatabase(template: string): Promise<TestDatabase
       await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
     }
   }
-  return { name, url: databaseUrl(name), drop: () => dropDatabase(name) };
+  const url = databaseUrl(name);
+  // Database-level rights are not copied from the template.
+  await grantDatabasePrivilegesAt(url, TEST_APP_ROLE, { queueSchema: true });
+  return { name, url, appUrl: urlAsRole(url, TEST_APP_ROLE), drop: () => dropDatabase(name) };
 }

@@ -12,6 +12,8 @@ import type { Role } from '../roles';
 import { Organisation } from './organisation.entity';
 
 /** A single-use, expiring invitation; only the token's SHA-256 hash is stored. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('invitations_organisation_email_idx', ['organisationId', 'email', 'id'])
 @Entity({ name: 'invitations' })
 export class Invitation {
   @PrimaryGeneratedColumn('uuid')

@@ -10,6 +10,8 @@ import {
 } from 'typeorm';
 import type { OrganisationKind } from '../roles';
 
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('organisations_name_idx', ['name', 'id'])
 @Entity({ name: 'organisations' })
 @Check('organisations_kind_check', `kind IN ('operator', 'sponsor', 'startup')`)
 export class Organisation {

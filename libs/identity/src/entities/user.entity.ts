@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   OneToMany,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
@@ -9,6 +10,8 @@ import {
 } from 'typeorm';
 import { Membership } from './membership.entity';
 
+// Members are listed by name (see test/foundation/list-indexes.e2e-spec.ts).
+@Index('users_name_idx', ['name', 'id'])
 @Entity({ name: 'users' })
 export class User {
   @PrimaryGeneratedColumn('uuid')

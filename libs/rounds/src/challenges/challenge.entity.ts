@@ -16,6 +16,8 @@ import type { ChallengeStatus } from './challenge.state-machine';
 import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './challenge.types';
 
 /** A public body's problem, owned by its sponsor organisation, inside one round. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('challenges_created_idx', ['createdAt', 'id'])
 @Entity({ name: 'challenges' })
 @Check(
   'challenges_status_check',

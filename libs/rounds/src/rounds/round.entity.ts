@@ -11,6 +11,9 @@ import {
 import type { RoundStatus } from './round.state-machine';
 
 /** A challenge round: one open call, its assessment, and the accelerator that follows. */
+// Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
+@Index('rounds_opens_idx', ['opensAt', 'id'])
+@Index('rounds_closes_idx', ['closesAt'])
 @Entity({ name: 'rounds' })
 @Check(
   'rounds_status_check',
