@@ -7,6 +7,7 @@ import { IdentityMaintenanceModule } from '@catalyst/identity';
 import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
 import { RoundCalendarModule } from '@catalyst/rounds';
+import { AssessmentJobsModule } from '@catalyst/assessment';
 import { loggerOptions } from '@catalyst/common';
 
 export interface WorkerModuleOptions {
@@ -35,6 +36,7 @@ export class WorkerModule {
         OpsModule,
         IdentityMaintenanceModule,
         RoundCalendarModule,
+        AssessmentJobsModule,
       ],
     };
   }

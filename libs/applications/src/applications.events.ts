@@ -1,11 +1,14 @@
 /**
  * The applications library's domain events (see DomainEvents in libs/audit): `entity.verb` →
- * payload, the `data` of the audit event. None is published yet. Transition events are named
- * by the state machine (`application.<to>`) and not listed here.
+ * payload, the `data` of the audit event. Transition events are named by the state machine
+ * (`application.<to>`); those another context reacts to are declared here (`application.submitted`,
+ * which assessment publishes to conflict competitors, see libs/assessment/src/assessment.events.ts).
  */
 declare module '@catalyst/audit' {
   interface DomainEvents {
     'application.created': { challengeId: string; startupOrganisationId: string };
+    /** The company submitted; `data` is the transition's own (null for a submission). */
+    'application.submitted': Record<string, unknown> | null;
     'application.updated': { changedAnswers: unknown };
     'team.formed': { applicationId: string; roundId: string };
     'team.disbanded': { applicationId: string; roundId: string };

@@ -1,7 +1,12 @@
+import { publishes } from '@catalyst/audit';
+import { CONFLICT_COMPETITORS_JOB } from './competitors/conflict-competitors.job';
+
 /**
  * The assessment library's domain events (see DomainEvents in libs/audit): `entity.verb` →
- * payload, the `data` of the audit event. None is published yet. Transition events are named
- * by the state machine and not listed here.
+ * payload, the `data` of the audit event. Transition events are named by the state machine and
+ * not listed here. Assessment also subscribes to another context's event here: a company's
+ * submission conflicts its members on the challenge's panel (`application.submitted` →
+ * `conflict-competitors`).
  */
 declare module '@catalyst/audit' {
   interface DomainEvents {
@@ -33,4 +38,9 @@ declare module '@catalyst/audit' {
   }
 }
 
-export {};
+publishes('application.submitted', {
+  job: CONFLICT_COMPETITORS_JOB,
+  // One submission is one job, however often its event is relayed.
+  jobId: (e) => `conflict-competitors.${e.entityId}`,
+  jobData: (e) => ({ applicationId: e.entityId }),
+});

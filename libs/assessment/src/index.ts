@@ -41,3 +41,6 @@ export * from './panel/panel.errors';
 export * from './blind-copy/blind-copy.errors';
 export * from './assessments/panel-assessments.adapter';
 export * from './assessment.events';
+export * from './assessment-jobs.module';
+export * from './competitors/conflict-competitors.job';
+export * from './competitors/conflict-competitors.handler';

@@ -7,4 +7,6 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** The rounds' own recurring work (the round calendar). */
   Rounds = 'rounds',
+  /** Assessment's reactions to other contexts' events (competitors conflicted on submission). */
+  Assessment = 'assessment',
 }

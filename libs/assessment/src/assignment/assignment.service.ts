@@ -350,7 +350,7 @@ interface InsertedRow {
 }
 
 /** Serialises assignment changes per challenge (two runs at once would race for the same gaps). */
-async function lockChallengeAssignments(
+export async function lockChallengeAssignments(
   manager: EntityManager,
   challengeId: string,
 ): Promise<void> {

@@ -1,6 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AuditInput, AuditService } from '@catalyst/audit';
-import { Actor } from '@catalyst/identity';
+import { AuditActor, AuditInput, AuditService } from '@catalyst/audit';
 import { returning } from './returning';
 
 /**
@@ -51,7 +50,7 @@ export const COMPETITOR_REASON =
 export async function conflictCompetitors(
   manager: EntityManager,
   audit: AuditService,
-  actor: Actor,
+  actor: AuditActor,
   challengeId: string,
 ): Promise<string[]> {
   const flipped = await returning<{ id: string; from_status: string; assessor: string }>(
