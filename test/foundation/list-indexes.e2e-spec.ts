@@ -66,9 +66,10 @@ describe('list queries at volume', () => {
     );
     // Rounds, most of them open and closing in the future; one challenge each.
     await h.ownerQuery(
-      `INSERT INTO rounds (name, timezone, status, opens_at, closes_at, accelerator_starts_on,
-                           accelerator_ends_on, version)
-       SELECT 'Round ' || i, 'Europe/London', CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'open' END,
+      `INSERT INTO rounds (programme_id, name, timezone, status, opens_at, closes_at,
+                           accelerator_starts_on, accelerator_ends_on, version)
+       SELECT '${(await h.make.defaultProgramme()).id}', 'Round ' || i, 'Europe/London',
+              CASE WHEN i % 10 = 0 THEN 'draft' ELSE 'open' END,
               now() - (i || ' minutes')::interval, now() + (i || ' hours')::interval,
               DATE '2030-01-01', DATE '2030-04-01', 1
        FROM generate_series(1, ${N}) i`,

@@ -99,6 +99,7 @@ describe('the audit trail', () => {
           entityId: created.body.id,
           from: null,
           to: null,
+          programmeId: null,
           reason: null,
           correlationId: 'create-highland',
           data: { name: 'Highland Council', kind: 'sponsor' },

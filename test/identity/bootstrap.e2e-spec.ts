@@ -41,6 +41,7 @@ describe('bootstrap of the first programme manager', () => {
       { action: 'organisation.created', actor_id: null },
       { action: 'user.created', actor_id: null },
       { action: 'membership.added', actor_id: null },
+      { action: 'programme.created', actor_id: null },
     ]);
   });
 

@@ -116,6 +116,8 @@ describe('the public open-innovation portal', () => {
         closesAt: laterRound.closesAt,
         timezone: 'Europe/London',
       },
+      // The programme running it (its portal page and feed are under its slug).
+      programme: { slug: 'default', name: 'Innovation programme' },
     });
     const text = JSON.stringify(res.body);
     for (const internal of [

@@ -85,6 +85,7 @@ describe('rounds', () => {
         .expect(201);
       expect(res.body).toEqual({
         id: expect.any(String),
+        programmeId: (await h.make.defaultProgramme()).id,
         name: 'CivTech 11',
         timezone: 'Europe/London',
         status: 'draft',

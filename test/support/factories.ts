@@ -13,6 +13,7 @@ import {
   Membership,
   Organisation,
   OrganisationKind,
+  Programme,
   Role,
   User,
 } from '@catalyst/identity';
@@ -77,10 +78,39 @@ const random = () => Math.random().toString(36).slice(2, 8);
  *   const { assessors } = await h.make.assessments(application.id, ['submitted', 'assigned']);
  */
 export class Factories {
+  private defaultProgrammeRow?: Promise<Programme>;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: AccessTokenService,
   ) {}
+
+  /**
+   * The test database's one programme, as on an instance with a single programme: its
+   * operator is where `programmeManager()` puts programme managers, and `round()` puts rounds
+   * in it. Created on first use.
+   */
+  defaultProgramme(): Promise<Programme> {
+    this.defaultProgrammeRow ??= this.programme({ slug: 'default', name: 'Innovation programme' });
+    return this.defaultProgrammeRow;
+  }
+
+  /** A programme, run by `operatorOrganisationId` or by a new operator organisation. */
+  async programme(overrides: Partial<Programme> = {}): Promise<Programme> {
+    const operatorOrganisationId =
+      overrides.operatorOrganisationId ?? (await this.organisation('operator')).id;
+    const repo = this.dataSource.getRepository(Programme);
+    return repo.save(
+      repo.create({
+        name: `Programme ${random()}`,
+        slug: `programme-${random()}`,
+        timezone: 'Europe/London',
+        currency: 'GBP',
+        ...overrides,
+        operatorOrganisationId,
+      }),
+    );
+  }
 
   async organisation(
     kind: OrganisationKind,
@@ -97,13 +127,19 @@ export class Factories {
     );
   }
 
-  /** A user with one membership (in `organisationId`, or a new organisation of the right kind). */
+  /**
+   * A user with one membership: in `organisationId`, or for a programme manager the default
+   * programme's operator, or else a new organisation of the right kind.
+   */
   async user(
     role: Role,
     options: { organisationId?: string; email?: string; name?: string } = {},
   ): Promise<TestUser> {
     const organisationId =
-      options.organisationId ?? (await this.organisation(DEFAULT_KIND[role])).id;
+      options.organisationId ??
+      (role === 'programme_manager'
+        ? (await this.defaultProgramme()).operatorOrganisationId
+        : (await this.organisation(DEFAULT_KIND[role])).id);
     const email = (
       options.email ?? `${role.replace('_', '-')}-${unique()}@example.test`
     ).toLowerCase();
@@ -149,11 +185,15 @@ export class Factories {
     return this.user('startup_member', { organisationId });
   }
 
-  /** An open round closing 2027-02-01T12:00:00Z (the harness clock starts 2027-01-15). */
+  /**
+   * An open round closing 2027-02-01T12:00:00Z (the harness clock starts 2027-01-15), in the
+   * default programme unless `programmeId` says otherwise.
+   */
   async round(overrides: Partial<Round> = {}): Promise<Round> {
     const repo = this.dataSource.getRepository(Round);
     return repo.save(
       repo.create({
+        programmeId: overrides.programmeId ?? (await this.defaultProgramme()).id,
         name: `Round ${random()}`,
         timezone: 'Europe/London',
         status: 'open',
@@ -169,15 +209,19 @@ export class Factories {
 
   /** A published challenge in `round`, owned by `sponsorOrganisationId` (a new sponsor if none). */
   async challenge(
-    round: Pick<Round, 'id'>,
+    round: Pick<Round, 'id'> & { programmeId?: string },
     overrides: Partial<Challenge> & { sponsorOrganisationId?: string } = {},
   ): Promise<Challenge> {
     const sponsorOrganisationId =
       overrides.sponsorOrganisationId ?? (await this.organisation('sponsor')).id;
+    const programmeId =
+      round.programmeId ??
+      (await this.dataSource.getRepository(Round).findOneByOrFail({ id: round.id })).programmeId;
     const repo = this.dataSource.getRepository(Challenge);
     return repo.save(
       repo.create({
         roundId: round.id,
+        programmeId,
         title: `Challenge ${random()}`,
         summary: 'Bins overflow before collection.',
         problemStatement: 'Collection routes ignore how full bins are.',
@@ -195,17 +239,22 @@ export class Factories {
 
   /** A company (new unless given) and its submitted application to `challenge`. */
   async application(
-    challenge: Pick<Challenge, 'id' | 'roundId'>,
+    challenge: Pick<Challenge, 'id' | 'roundId'> & { programmeId?: string },
     overrides: Partial<Application> & { company?: Organisation } = {},
   ): Promise<Application> {
     const { company, ...fields } = overrides;
     const startupOrganisationId =
       fields.startupOrganisationId ?? (company ?? (await this.organisation('startup'))).id;
+    const programmeId =
+      challenge.programmeId ??
+      (await this.dataSource.getRepository(Challenge).findOneByOrFail({ id: challenge.id }))
+        .programmeId;
     const repo = this.dataSource.getRepository(Application);
     return repo.save(
       repo.create({
         challengeId: challenge.id,
         roundId: challenge.roundId,
+        programmeId,
         status: 'submitted',
         answers: { approach: 'Sensors in culverts', teamSize: 4 },
         submittedAt: new Date('2027-01-05T10:00:00Z'),
@@ -240,6 +289,7 @@ export class Factories {
           applicationId,
           assessorUserId: assessor.id,
           challengeId: challenge.id,
+          programmeId: application.programmeId,
           status,
           submittedAt: status === 'submitted' ? new Date('2027-01-20T10:00:00Z') : null,
           conflictReason: status === 'conflicted' ? 'Advised the company last year' : null,

@@ -11,6 +11,7 @@ import { Column, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeor
 @Entity({ name: 'audit_events' })
 @Index('audit_events_entity_idx', ['entityType', 'entityId', 'at'])
 @Index('audit_events_order_idx', ['at', 'seq'])
+@Index('audit_events_programme_order_idx', ['programmeId', 'at', 'seq'])
 export class AuditEvent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -27,6 +28,15 @@ export class AuditEvent {
 
   @Column({ type: 'text' })
   action: string;
+
+  /**
+   * The programme the event belongs to (rounds, challenges, applications, assessment, cohort);
+   * null for instance-level events (identity: organisations, users, invitations, which every
+   * programme shares). Programme managers read their programmes' events and the
+   * instance-level ones.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  programmeId: string | null;
 
   @Column({ type: 'text' })
   entityType: string;

@@ -12,6 +12,14 @@ export class AuditEventDto {
   })
   actorId: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The programme the event belongs to; null for instance-level events',
+  })
+  programmeId: string | null;
+
   @ApiProperty({ example: 'invitation.accepted' })
   action: string;
 

@@ -20,6 +20,16 @@ export class AuditQueryService {
   async list(reader: AuditReader, query: AuditQueryDto): Promise<Page<AuditEventDto>> {
     AuditPolicy.assertCanRead(reader);
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    const programmes = AuditPolicy.programmeScope(reader);
+    qb.andWhere(
+      programmes.length
+        ? '(e.programmeId IS NULL OR e.programmeId IN (:...scopeProgrammes))'
+        : 'e.programmeId IS NULL',
+      { scopeProgrammes: programmes },
+    );
+    if (query.programmeId) {
+      qb.andWhere('e.programmeId = :programmeId', { programmeId: query.programmeId });
+    }
     if (query.entityType)
       qb.andWhere('e.entityType = :entityType', { entityType: query.entityType });
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
@@ -40,6 +50,7 @@ function toDto(e: AuditEvent): AuditEventDto {
   return {
     id: e.id,
     actorId: e.actorId,
+    programmeId: e.programmeId,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,

@@ -7,11 +7,14 @@ import { ForbiddenError } from '@catalyst/common';
  */
 export interface AuditReader {
   readonly isProgrammeManager: boolean;
+  readonly managedProgrammeIds: readonly string[];
 }
 
 /**
- * Who may read the audit trail: programme managers only. The trail names every actor and
- * every decision across all organisations, so nobody else reads it, whatever the route says.
+ * Who may read the audit trail: programme managers only, and of it the events of their own
+ * programmes plus the instance-level ones (programme null: organisations, users, invitations,
+ * which every programme shares). The trail names every actor and every decision, so nobody
+ * else reads it, whatever the route says; another programme's events are not theirs to read.
  */
 export const AuditPolicy = {
   canRead(reader: AuditReader): boolean {
@@ -22,5 +25,10 @@ export const AuditPolicy = {
     if (!AuditPolicy.canRead(reader)) {
       throw new ForbiddenError('Only programme managers read the audit trail.');
     }
+  },
+
+  /** The programmes whose events the reader sees (besides the instance-level ones). */
+  programmeScope(reader: AuditReader): string[] {
+    return [...reader.managedProgrammeIds];
   },
 };

@@ -17,6 +17,8 @@ interface AuditFields<A extends string> {
   from?: string | null;
   to?: string | null;
   reason?: string | null;
+  /** The programme the entity belongs to; omit for instance-level events (identity, ops). */
+  programmeId?: string | null;
 }
 
 /**
@@ -65,6 +67,7 @@ function toRow(e: AuditInput) {
     actorId: e.actor?.userId ?? null,
     correlationId: e.actor?.correlationId ?? null,
     action: e.action,
+    programmeId: e.programmeId ?? null,
     entityType: e.entityType,
     entityId: e.entityId,
     fromState: e.from ?? null,
@@ -80,6 +83,7 @@ function toOutboxRow(e: AuditInput) {
   if (!publication) return [];
   const event = {
     action: e.action,
+    programmeId: e.programmeId ?? null,
     entityType: e.entityType,
     entityId: e.entityId,
     data: e.data ?? {},
@@ -87,7 +91,12 @@ function toOutboxRow(e: AuditInput) {
   return [
     {
       event: e.action,
-      payload: { entityType: e.entityType, entityId: e.entityId, data: event.data } as never,
+      payload: {
+        programmeId: event.programmeId,
+        entityType: e.entityType,
+        entityId: e.entityId,
+        data: event.data,
+      } as never,
       queue: publication.job.queue,
       jobName: publication.job.name,
       jobId: publication.jobId(event),

@@ -32,6 +32,8 @@ export interface Publication<A extends string, J> {
 
 export interface PublishedEvent<A extends string> {
   action: A;
+  /** The programme the event belongs to; null for instance-level events. */
+  programmeId: string | null;
   entityType: string;
   entityId: string;
   data: EventPayload<A>;

@@ -19,4 +19,9 @@ export class AuditQueryDto extends PageQueryDto {
   @IsOptionalNotNull()
   @IsUUID()
   actorId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this programme’s events' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  programmeId?: string;
 }

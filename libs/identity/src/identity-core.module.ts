@@ -7,10 +7,12 @@ import { ActorService } from './auth/actor.service';
 import { IDENTITY_ENTITIES } from './entities';
 import { AssessorDirectory } from './members/assessor-directory.service';
 import { OrganisationDirectory } from './organisations/organisation-directory.service';
+import { ProgrammesService } from './programmes/programmes.service';
 
 /**
  * What every process needs to know who is calling (tokens, actors), and the directories other
- * contexts ask about people and organisations (who may assess, what kind an organisation is).
+ * contexts ask about people and organisations (who may assess, what kind an organisation is),
+ * and the programmes (which one a new round goes into).
  */
 @Module({
   imports: [
@@ -20,12 +22,19 @@ import { OrganisationDirectory } from './organisations/organisation-directory.se
       useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
     }),
   ],
-  providers: [AccessTokenService, ActorService, AssessorDirectory, OrganisationDirectory],
+  providers: [
+    AccessTokenService,
+    ActorService,
+    AssessorDirectory,
+    OrganisationDirectory,
+    ProgrammesService,
+  ],
   exports: [
     AccessTokenService,
     ActorService,
     AssessorDirectory,
     OrganisationDirectory,
+    ProgrammesService,
     TypeOrmModule,
   ],
 })

@@ -30,6 +30,16 @@ declare module '@catalyst/audit' {
     };
     'invitation.accepted': { userId: string; accountCreated: boolean };
     'invitation.revoked': Record<string, never>;
+    'programme.created': {
+      name?: string;
+      slug?: string;
+      operatorOrganisationId?: string;
+      email?: string;
+      organisationId?: string;
+      role?: string;
+      programmeId?: string;
+    };
+    'programme.updated': { changes: Record<string, { from: unknown; to: unknown }> };
     'refresh_token_family.revoked': { userId: string; tokensRevoked: number };
   }
 }

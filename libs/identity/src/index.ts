@@ -1,5 +1,6 @@
 export * from './roles';
 export * from './entities/organisation.entity';
+export * from './entities/programme.entity';
 export * from './entities/user.entity';
 export * from './entities/membership.entity';
 export * from './entities/refresh-token.entity';
@@ -54,3 +55,8 @@ export * from './maintenance/purge-expired-credentials.handler';
 export * from './maintenance/purge-expired-credentials.job';
 export * from './maintenance/identity-maintenance.module';
 export * from './identity.events';
+export * from './programmes/programme.policy';
+export * from './programmes/programme.errors';
+export * from './programmes/programme.view';
+export * from './programmes/programme.dto';
+export * from './programmes/programmes.service';

@@ -6,7 +6,13 @@ import './ops.events';
 describe('the ops events', () => {
   it('publish ping.sent as the ping job, one job per ping id', () => {
     const publication = publicationOf('ping.sent')!;
-    const event = { action: 'ping.sent', entityType: 'ping', entityId: 'p1', data: {} };
+    const event = {
+      action: 'ping.sent',
+      programmeId: null,
+      entityType: 'ping',
+      entityId: 'p1',
+      data: {},
+    };
     expect(publication.job).toBe(PING_JOB);
     expect(publication.jobId(event)).toBe('ping.p1');
     expect(publication.jobData(event)).toEqual({ pingId: 'p1' });

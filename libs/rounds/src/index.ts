@@ -29,6 +29,8 @@ export * from './portal/public-challenge.view';
 export * from './portal/list-public-challenges.query';
 export * from './portal/public-challenges.service';
 export * from './portal/challenge-feed';
+export * from './portal/public-programme.view';
+export * from './portal/public-programmes.service';
 export * from './rounds/round.errors';
 export * from './challenges/challenge.errors';
 export * from './rounds.module';

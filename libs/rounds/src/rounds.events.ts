@@ -7,7 +7,12 @@ type Changes = Record<string, { from: unknown; to: unknown }>;
  */
 declare module '@catalyst/audit' {
   interface DomainEvents {
-    'round.created': { name: string; opensAt: Date | string; closesAt: Date | string };
+    'round.created': {
+      name: string;
+      programmeId?: string;
+      opensAt: Date | string;
+      closesAt: Date | string;
+    };
     /** Field → { from, to }. */
     'round.updated': Changes;
     'round.date_moved': { field: string; roundStatus: string; cause?: string };

@@ -7,6 +7,7 @@ import { ChallengeTransitionsService } from './challenges/challenge-transitions.
 import { ChallengesService } from './challenges/challenges.service';
 import { UpdateChallengeService } from './challenges/update-challenge.service';
 import { PublicChallengesService } from './portal/public-challenges.service';
+import { PublicProgrammesService } from './portal/public-programmes.service';
 import { Round } from './rounds/round.entity';
 import { RoundsPolicy } from './rounds/round.policy';
 import { RoundTransitionsService } from './rounds/round-transitions.service';
@@ -23,6 +24,7 @@ const SERVICES = [
   UpdateChallengeService,
   ChallengeTransitionsService,
   PublicChallengesService,
+  PublicProgrammesService,
 ];
 
 /** Rounds, challenges and the public portal: the domain side, without HTTP. */

@@ -6,6 +6,7 @@ import { InvitationsController } from './invitations.controller';
 import { MeController } from './me.controller';
 import { OrganisationsController } from './organisations.controller';
 import { PasswordResetsController } from './password-resets.controller';
+import { ProgrammesController } from './programmes.controller';
 
 /** The HTTP side of the identity domain (and of the audit trail): its controllers. */
 @Module({
@@ -17,6 +18,7 @@ import { PasswordResetsController } from './password-resets.controller';
     OrganisationsController,
     InvitationsController,
     PasswordResetsController,
+    ProgrammesController,
     AuditController,
   ],
 })

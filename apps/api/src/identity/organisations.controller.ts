@@ -39,7 +39,7 @@ import {
   UpdateOrganisationDto,
 } from '@catalyst/identity';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles, SignedIn } from '../auth/route-policy.decorator';
+import { SignedIn } from '../auth/route-policy.decorator';
 
 const NOT_VISIBLE = 'No such organisation, or you may not see it';
 const id = new ParseUUIDPipe();
@@ -55,10 +55,16 @@ export class OrganisationsController {
   ) {}
 
   @Post()
-  @Roles('programme_manager')
-  @ApiOperation({ summary: 'Add an organisation (programme managers)' })
+  @SignedIn()
+  @ApiOperation({
+    summary: 'Add an organisation (programme managers; operators: instance administrators)',
+    description:
+      'Sponsors and startups are shared by every programme. An operator organisation runs its own programmes, so adding one is an instance-level action.',
+  })
   @ApiCreatedResponse({ type: OrganisationDto })
-  @ApiForbiddenResponse({ description: 'Not a programme manager' })
+  @ApiForbiddenResponse({
+    description: 'Not a programme manager (or, for an operator, not an instance administrator)',
+  })
   @ApiConflictResponse({
     description:
       'One of the same kind has this name, ignoring case and spaces (`organisation.name_taken`)',
@@ -147,11 +153,13 @@ export class OrganisationsController {
   }
 
   @Post(':id/invitations')
-  @Roles('programme_manager', 'sponsor')
+  @SignedIn()
   @ApiOperation({
     summary: 'Invite someone into an organisation with a role',
     description:
-      'Programme managers invite into any organisation; sponsors into their own. The token ' +
+      'Programme managers invite into any sponsor or startup and into their own operator; ' +
+      'instance administrators into any operator (its first programme manager); sponsors into ' +
+      'their own public body. The token ' +
       '(single use, valid 7 days, only its hash stored) is for the invitee: with mail ' +
       'configured (SMTP_URL, in production) it is e-mailed and not in this answer ' +
       '(`tokenDelivery: "email"`); in development/test or without mail the answer carries it ' +
@@ -171,7 +179,7 @@ export class OrganisationsController {
   }
 
   @Get(':id/invitations')
-  @Roles('programme_manager', 'sponsor')
+  @SignedIn()
   @ApiOperation({
     summary: 'Invitations into an organisation (those who may invite into it)',
     description: 'Sorted by e-mail; filter by derived status. Tokens are never shown again.',

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Organisation } from '@catalyst/identity';
+import { Organisation, Programme } from '@catalyst/identity';
 import { Challenge, Round } from '@catalyst/rounds';
 import type { ApplicationStatus } from './application.statuses';
 
@@ -19,6 +19,7 @@ export type AnswerValue = string | number;
 /** A company's application to one challenge. Answers follow the challenge's questions. */
 // Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
 @Index('applications_created_idx', ['createdAt', 'id'])
+@Index('applications_programme_created_idx', ['programmeId', 'createdAt', 'id'])
 @Index('applications_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
 @Index('applications_startup_created_idx', ['startupOrganisationId', 'createdAt', 'id'])
 @Entity({ name: 'applications' })
@@ -34,6 +35,14 @@ export type AnswerValue = string | number;
 export class Application {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Its challenge's programme (copied when created, never changes): the programme scope of every policy and list. */
+  @Column('uuid')
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'programme_id' })
+  programme?: Programme;
 
   @Index('applications_challenge_idx')
   @Column('uuid')

@@ -36,6 +36,7 @@ export async function loadApplication(
 
 export function factsOf(application: LoadedApplication['application']): ApplicationFacts {
   return {
+    programmeId: application.programmeId,
     startupOrganisationId: application.startupOrganisationId,
     sponsorOrganisationId: application.challenge.sponsorOrganisationId,
     status: application.status,

@@ -5,19 +5,29 @@ import type { ApplicationStatus } from './application.statuses';
 
 const STARTUP = 'startup-org';
 const SPONSOR = 'sponsor-org';
+const PROGRAMME = 'programme-own';
 const policy = new ApplicationPolicy();
 
-function actor(...memberships: [Role, string, OrganisationKind][]): Actor {
-  const views: MembershipView[] = memberships.map(([role, organisationId, organisationKind]) => ({
-    role,
-    organisationId,
-    organisationKind,
-  }));
+function actor(...memberships: [Role, string, OrganisationKind, string[]?][]): Actor {
+  const views: MembershipView[] = memberships.map(
+    ([role, organisationId, organisationKind, programmeIds]) => ({
+      role,
+      organisationId,
+      organisationKind,
+      ...(programmeIds ? { programmeIds } : {}),
+    }),
+  );
   return new Actor('user', 'u@example.test', 'U', views);
 }
 
 const WHO = {
-  'programme manager': actor(['programme_manager', 'operator-org', 'operator']),
+  'programme manager': actor(['programme_manager', 'operator-org', 'operator', [PROGRAMME]]),
+  'another programme’s manager': actor([
+    'programme_manager',
+    'other-operator',
+    'operator',
+    ['programme-other'],
+  ]),
   'member of the company': actor(['startup_member', STARTUP, 'startup']),
   'another startup': actor(['startup_member', 'other-startup', 'startup']),
   'sponsor of the challenge': actor(['sponsor', SPONSOR, 'sponsor']),
@@ -28,6 +38,7 @@ type Who = keyof typeof WHO;
 
 function app(status: ApplicationStatus, blindReview = false): ApplicationFacts {
   return {
+    programmeId: PROGRAMME,
     startupOrganisationId: STARTUP,
     sponsorOrganisationId: SPONSOR,
     status,
@@ -61,13 +72,17 @@ describe('who sees an application', () => {
 
   it('gives a list filter that matches nothing for a caller with no stake', () => {
     expect(policy.listFilter(WHO['assessor in the sponsor org'])?.sql).toBe('false');
-    expect(policy.listFilter(WHO['programme manager'])).toBeNull();
+    expect(policy.listFilter(WHO['another programme’s manager'])).toEqual({
+      sql: '(application.programmeId IN (:...policyProgrammes))',
+      params: { policyProgrammes: ['programme-other'] },
+    });
   });
 });
 
 describe('what a caller acts as', () => {
   it.each<[Who, string[]]>([
     ['programme manager', ['programme_manager']],
+    ['another programme’s manager', []],
     ['member of the company', ['startup_member']],
     ['another startup', []],
     ['sponsor of the challenge', []],

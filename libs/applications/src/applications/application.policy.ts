@@ -7,6 +7,8 @@ import type { ApplicationStatus } from './application.statuses';
 
 /** What the policy needs to know about an application (and its challenge and round). */
 export interface ApplicationFacts {
+  /** The programme of its challenge's round. */
+  programmeId: string;
   startupOrganisationId: string;
   sponsorOrganisationId: string;
   status: ApplicationStatus;
@@ -36,7 +38,8 @@ export interface SqlFilter {
  * Who may see and do what with applications. One place, so the single-item check and the list
  * filter never disagree:
  *
- * - programme managers: every application; make the screening and decision moves;
+ * - programme managers: every application of their own programmes (others are 404); make the
+ *   screening and decision moves there;
  * - startup members: their own company's applications, drafts included; create, edit drafts,
  *   submit and withdraw them;
  * - sponsors: applications to their organisation's challenges once submitted (a draft is the
@@ -48,7 +51,7 @@ export interface SqlFilter {
 @Injectable()
 export class ApplicationPolicy {
   canView(actor: Actor, app: ApplicationFacts): boolean {
-    if (actor.isProgrammeManager) return true;
+    if (this.manages(actor, app)) return true;
     if (actor.hasRole('startup_member', app.startupOrganisationId)) return true;
     return this.sponsorSees(actor, app);
   }
@@ -56,12 +59,17 @@ export class ApplicationPolicy {
   /** The actor kinds the caller acts as for this application (drives the state machine). */
   actorsFor(
     actor: Actor,
-    app: Pick<ApplicationFacts, 'startupOrganisationId'>,
+    app: Pick<ApplicationFacts, 'startupOrganisationId' | 'programmeId'>,
   ): ApplicationActor[] {
     const kinds: ApplicationActor[] = [];
     if (actor.hasRole('startup_member', app.startupOrganisationId)) kinds.push('startup_member');
-    if (actor.isProgrammeManager) kinds.push('programme_manager');
+    if (this.manages(actor, app)) kinds.push('programme_manager');
     return kinds;
+  }
+
+  /** A manager of the application's programme: the programme scope of every decision. */
+  manages(actor: Actor, app: Pick<ApplicationFacts, 'programmeId'>): boolean {
+    return actor.managesProgramme(app.programmeId);
   }
 
   /**
@@ -104,11 +112,15 @@ export class ApplicationPolicy {
     return actor.hasRole('startup_member', app.startupOrganisationId);
   }
 
-  /** The list filter equivalent to canView; null means "everything". */
-  listFilter(actor: Actor): SqlFilter | null {
-    if (actor.isProgrammeManager) return null;
+  /** The list filter equivalent to canView. */
+  listFilter(actor: Actor): SqlFilter {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
+    const programmes = actor.managedProgrammeIds;
+    if (programmes.length) {
+      clauses.push('application.programmeId IN (:...policyProgrammes)');
+      params.policyProgrammes = programmes;
+    }
     const startupOrgs = actor.organisationIds('startup_member');
     if (startupOrgs.length) {
       clauses.push('application.startupOrganisationId IN (:...policyStartupOrgs)');

@@ -3,7 +3,7 @@ import type { Actor } from '@catalyst/identity';
 import type { SqlFilter } from '../applications/application.policy';
 
 /**
- * Who sees which teams of a round's cohort: programme managers every team; sponsors the teams
+ * Who sees which teams of a round's cohort: the programme's managers every team; sponsors the teams
  * on their own organisation's challenges; startup members their own company's team. Anyone
  * else sees an empty cohort (the round itself is not secret).
  */
@@ -11,20 +11,24 @@ import type { SqlFilter } from '../applications/application.policy';
 export class CohortPolicy {
   canSee(
     actor: Actor,
-    team: { startupOrganisationId: string; sponsorOrganisationId: string },
+    team: { programmeId: string; startupOrganisationId: string; sponsorOrganisationId: string },
   ): boolean {
     return (
-      actor.isProgrammeManager ||
+      actor.managesProgramme(team.programmeId) ||
       actor.hasRole('sponsor', team.sponsorOrganisationId) ||
       actor.hasRole('startup_member', team.startupOrganisationId)
     );
   }
 
-  /** The SQL equivalent of canSee over alias `team`; null means every team. */
-  listFilter(actor: Actor): SqlFilter | null {
-    if (actor.isProgrammeManager) return null;
+  /** The SQL equivalent of canSee over alias `team`. */
+  listFilter(actor: Actor): SqlFilter {
     const clauses: string[] = [];
     const params: Record<string, unknown> = {};
+    const programmes = actor.managedProgrammeIds;
+    if (programmes.length) {
+      clauses.push('team.programmeId IN (:...cohortProgrammes)');
+      params.cohortProgrammes = programmes;
+    }
     const sponsorOrgs = actor.organisationIds('sponsor');
     if (sponsorOrgs.length) {
       clauses.push('team.sponsorOrganisationId IN (:...cohortSponsorOrgs)');

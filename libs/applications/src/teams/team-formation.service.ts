@@ -22,6 +22,7 @@ export class TeamFormationService {
   ): Promise<string> {
     const { identifiers } = await manager.insert(Team, {
       roundId: application.roundId,
+      programmeId: application.programmeId,
       applicationId: application.id,
       startupOrganisationId: application.startupOrganisationId,
       challengeId: application.challengeId,
@@ -31,6 +32,7 @@ export class TeamFormationService {
     await this.audit.record(manager, {
       actor,
       action: 'team.formed',
+      programmeId: application.programmeId,
       entityType: 'team',
       entityId: teamId,
       data: { applicationId: application.id, roundId: application.roundId },
@@ -53,6 +55,7 @@ export class TeamFormationService {
     await this.audit.record(manager, {
       actor,
       action: 'team.disbanded',
+      programmeId: application.programmeId,
       entityType: 'team',
       entityId: team.id,
       reason,

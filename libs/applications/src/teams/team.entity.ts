@@ -8,7 +8,7 @@ import {
   OneToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Organisation } from '@catalyst/identity';
+import { Organisation, Programme } from '@catalyst/identity';
 import { Challenge, Round } from '@catalyst/rounds';
 import { Application } from '../applications/application.entity';
 
@@ -19,6 +19,15 @@ import { Application } from '../applications/application.entity';
 export class Team {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Its round's programme (copied when formed, never changes). */
+  @Index('teams_programme_idx')
+  @Column('uuid')
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'programme_id' })
+  programme?: Programme;
 
   @Index('teams_round_idx')
   @Column('uuid')

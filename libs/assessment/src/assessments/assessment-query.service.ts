@@ -30,9 +30,17 @@ export class AssessmentQueryService {
   async list(actor: Actor, query: ListAssessmentsQuery): Promise<Page<AssessmentSummaryView>> {
     const qb = this.assessments.createQueryBuilder('a');
     const scope = this.policy.assessmentListScope(actor, query);
-    if (scope !== 'all') {
-      qb.andWhere('a.assessorUserId = :assessor', { assessor: scope.assessorUserId });
+    const scoped: string[] = [];
+    if (scope.assessorUserId !== 'anyone') scoped.push('a.assessorUserId = :assessor');
+    if (scope.programmeIds !== 'any') {
+      scoped.push(scope.programmeIds.length ? 'a.programmeId IN (:...scopeProgrammes)' : 'false');
     }
+    const where = scoped.length ? scoped.join(' AND ') : 'true';
+    qb.andWhere(scope.ownAnywhere ? `((${where}) OR a.assessorUserId = :own)` : where, {
+      assessor: scope.assessorUserId,
+      scopeProgrammes: scope.programmeIds,
+      own: scope.ownAnywhere,
+    });
     if (query.challengeId) qb.andWhere('a.challengeId = :challengeId', query);
     if (query.applicationId) qb.andWhere('a.applicationId = :applicationId', query);
     if (query.status) qb.andWhere('a.status = :status', query);

@@ -57,6 +57,7 @@ export class AssessmentTransitionsService {
         return true;
       },
       actors: (actor, assessment) => this.policy.transitionActors(actor, assessment),
+      programmeOf: (assessment) => assessment.programmeId,
       status: (assessment) => assessment.status,
       version: (assessment) => assessment.version,
       guard: async ({ manager, entity, to }) => {
@@ -87,6 +88,7 @@ export class AssessmentTransitionsService {
               assessorUserId: entity.assessorUserId,
               startupOrganisationId: entity.startupOrganisationId,
               challengeId: entity.challengeId,
+              programmeId: entity.programmeId,
               applicationId: entity.applicationId,
               reason: reason as string,
             });

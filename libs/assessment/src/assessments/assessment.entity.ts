@@ -13,7 +13,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Application } from '@catalyst/applications';
-import { User } from '@catalyst/identity';
+import { Programme, User } from '@catalyst/identity';
 import { Challenge } from '@catalyst/rounds';
 import type { AssessmentStatus } from './assessment.statuses';
 import { AssessmentScore } from './assessment-score.entity';
@@ -22,6 +22,7 @@ import { AssessmentScore } from './assessment-score.entity';
 // Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
 @Index('assessments_created_idx', ['createdAt', 'id'])
 @Index('assessments_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
+@Index('assessments_programme_created_idx', ['programmeId', 'createdAt', 'id'])
 @Entity({ name: 'assessments' })
 @Unique('assessments_application_assessor_key', ['applicationId', 'assessorUserId'])
 @Check('assessments_status_check', `status IN ('assigned', 'submitted', 'conflicted')`)
@@ -54,6 +55,14 @@ export class Assessment {
   @ManyToOne(() => Challenge, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'challenge_id' })
   challenge?: Challenge;
+
+  /** The application's programme (copied when assigned): the programme scope of the policy. */
+  @Column('uuid')
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'programme_id' })
+  programme?: Programme;
 
   @Column({ type: 'text', default: 'assigned' })
   status: AssessmentStatus;

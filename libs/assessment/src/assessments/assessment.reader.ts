@@ -21,6 +21,7 @@ interface ViewRow {
   id: string;
   application_id: string;
   challenge_id: string;
+  programme_id: string;
   assessor_user_id: string;
   status: AssessmentStatus;
   comment: string | null;
@@ -57,7 +58,8 @@ export class AssessmentReader {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AssessmentView> {
     const rows: ViewRow[] = await manager.query(
-      `SELECT a.id, a.application_id, a.challenge_id, a.assessor_user_id, a.status, a.comment,
+      `SELECT a.id, a.application_id, a.challenge_id, a.programme_id, a.assessor_user_id, a.status,
+              a.comment,
               a.conflict_reason, a.submitted_at, a.created_at, a.updated_at, a.version,
               ap.answers, ap.submitted_at AS application_submitted_at, ap.startup_organisation_id,
               o.name AS company_name, o.website AS company_website,
@@ -83,10 +85,17 @@ export class AssessmentReader {
     );
     const row = rows[0];
     if (!row) throw new NotFoundError('Assessment', id);
-    const facts = { id: row.id, assessorUserId: row.assessor_user_id };
+    const facts = {
+      id: row.id,
+      assessorUserId: row.assessor_user_id,
+      programmeId: row.programme_id,
+    };
     this.policy.assertCanSeeAssessment(actor, facts);
 
-    const seesIdentity = this.policy.seesIdentity(actor, { blindReview: row.blind_review });
+    const seesIdentity = this.policy.seesIdentity(actor, {
+      blindReview: row.blind_review,
+      programmeId: row.programme_id,
+    });
     const scores = row.scores.map((s) => ({ ...s, score: Number(s.score) }));
     return {
       ...toSummary(
@@ -94,6 +103,7 @@ export class AssessmentReader {
           id: row.id,
           applicationId: row.application_id,
           challengeId: row.challenge_id,
+          programmeId: row.programme_id,
           assessorUserId: row.assessor_user_id,
           status: row.status,
           submittedAt: row.submitted_at,

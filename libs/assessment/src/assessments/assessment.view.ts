@@ -92,6 +92,7 @@ export interface AssessmentRowLike {
   id: string;
   applicationId: string;
   challengeId: string;
+  programmeId: string;
   assessorUserId: string;
   status: AssessmentStatus;
   submittedAt: Date | null;
@@ -104,7 +105,7 @@ export interface AssessmentRowLike {
 export function assessmentMoves(
   policy: AssessmentPolicy,
   actor: Actor,
-  a: Pick<AssessmentRowLike, 'id' | 'assessorUserId' | 'status'>,
+  a: Pick<AssessmentRowLike, 'id' | 'assessorUserId' | 'status' | 'programmeId'>,
 ): AllowedTransitionView<AssessmentStatus>[] {
   return allowedTransitions(ASSESSMENT_STATE_MACHINE, a.status, policy.transitionActors(actor, a));
 }

@@ -8,6 +8,7 @@ export interface LockedAssessment {
   id: string;
   applicationId: string;
   challengeId: string;
+  programmeId: string;
   assessorUserId: string;
   status: AssessmentStatus;
   comment: string | null;
@@ -20,6 +21,7 @@ interface Row {
   id: string;
   application_id: string;
   challenge_id: string;
+  programme_id: string;
   assessor_user_id: string;
   status: AssessmentStatus;
   comment: string | null;
@@ -34,7 +36,8 @@ export async function lockAssessment(
   id: string,
 ): Promise<LockedAssessment> {
   const rows: Row[] = await manager.query(
-    `SELECT a.id, a.application_id, a.challenge_id, a.assessor_user_id, a.status, a.comment,
+    `SELECT a.id, a.application_id, a.challenge_id, a.programme_id, a.assessor_user_id, a.status,
+            a.comment,
             a.version, ap.startup_organisation_id, c.rubric
        FROM assessments a
        JOIN applications ap ON ap.id = a.application_id
@@ -49,6 +52,7 @@ export async function lockAssessment(
     id: row.id,
     applicationId: row.application_id,
     challengeId: row.challenge_id,
+    programmeId: row.programme_id,
     assessorUserId: row.assessor_user_id,
     status: row.status,
     comment: row.comment,

@@ -52,6 +52,7 @@ export class ScoringService {
       await this.audit.record(manager, {
         actor,
         action: 'assessment.scored',
+        programmeId: assessment.programmeId,
         entityType: 'assessment',
         entityId: assessment.id,
         data: {

@@ -260,6 +260,7 @@ export class AssignmentService {
           removable.map((r) => ({
             actor,
             action: 'assessment.unassigned',
+            programmeId: challenge.programmeId,
             entityType: 'assessment',
             entityId: r.id,
             from: 'assigned',
@@ -291,13 +292,14 @@ export class AssignmentService {
   ): Promise<AssessmentRowLike[]> {
     if (!pairs.length) return [];
     const rows: InsertedRow[] = await manager.query(
-      `INSERT INTO assessments (application_id, assessor_user_id, challenge_id, status,
-                                assigned_by_user_id, created_at, updated_at, version)
-       SELECT p.application, p.assessor, $1, 'assigned', $2, $3, $3, 1
+      `INSERT INTO assessments (application_id, assessor_user_id, challenge_id, programme_id,
+                                status, assigned_by_user_id, created_at, updated_at, version)
+       SELECT p.application, p.assessor, $1, c.programme_id, 'assigned', $2, $3, $3, 1
          FROM unnest($4::uuid[], $5::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
+         JOIN challenges c ON c.id = $1
         ORDER BY p.i
-       RETURNING id, application_id, assessor_user_id, challenge_id, status, submitted_at,
-                 created_at, updated_at, version`,
+       RETURNING id, application_id, assessor_user_id, challenge_id, programme_id, status,
+                 submitted_at, created_at, updated_at, version`,
       [
         challengeId,
         actor.userId,
@@ -311,6 +313,7 @@ export class AssignmentService {
       applicationId: r.application_id,
       assessorUserId: r.assessor_user_id,
       challengeId: r.challenge_id,
+      programmeId: r.programme_id,
       status: r.status,
       submittedAt: r.submitted_at,
       createdAt: r.created_at,
@@ -322,6 +325,7 @@ export class AssignmentService {
       created.map((a) => ({
         actor,
         action: 'assessment.assigned',
+        programmeId: a.programmeId,
         entityType: 'assessment',
         entityId: a.id,
         to: 'assigned',
@@ -342,6 +346,7 @@ interface InsertedRow {
   application_id: string;
   assessor_user_id: string;
   challenge_id: string;
+  programme_id: string;
   status: AssessmentStatus;
   submitted_at: Date | null;
   created_at: Date;

@@ -20,6 +20,7 @@ import { BlindCopyAssessmentStartedError, BlindCopyNotBlindError } from './blind
 
 interface SourceRow {
   challenge_id: string;
+  programme_id: string;
   sponsor_organisation_id: string;
   blind_review: boolean;
   is_panel_member: boolean;
@@ -92,6 +93,7 @@ export class BlindCopyService {
       await this.audit.record(manager, {
         actor,
         action: 'application.blind_copy_amended',
+        programmeId: source.programme_id,
         entityType: 'application',
         entityId: applicationId,
         data: { answers: { from: before?.answers ?? null, to: answers } },
@@ -127,7 +129,8 @@ export class BlindCopyService {
     lock = false,
   ): Promise<SourceRow> {
     const rows: SourceRow[] = await manager.query(
-      `SELECT ap.challenge_id, c.sponsor_organisation_id, r.blind_review, c.questions, ap.answers,
+      `SELECT ap.challenge_id, c.programme_id, c.sponsor_organisation_id, r.blind_review,
+              c.questions, ap.answers,
               EXISTS (SELECT 1 FROM challenge_assessors ca
                        WHERE ca.challenge_id = ap.challenge_id AND ca.user_id = $2) AS is_panel_member,
               o.name AS company_name, o.website AS company_website,
@@ -149,6 +152,7 @@ export class BlindCopyService {
     if (!row) throw new NotFoundError('Application', applicationId);
     const facts: ChallengeFacts = {
       id: row.challenge_id,
+      programmeId: row.programme_id,
       sponsorOrganisationId: row.sponsor_organisation_id,
       blindReview: row.blind_review,
       isPanelMember: row.is_panel_member,

@@ -29,6 +29,8 @@ export interface Declaration {
   assessorUserId: string;
   startupOrganisationId: string;
   challengeId: string;
+  /** The challenge's programme (the declaration's audit event belongs to it). */
+  programmeId: string;
   applicationId: string | null;
   reason: string;
 }
@@ -85,6 +87,7 @@ export class ConflictsService {
         assessorUserId,
         startupOrganisationId,
         challengeId: challenge.id,
+        programmeId: challenge.programmeId,
         applicationId: dto.applicationId ?? null,
         reason: dto.reason.trim(),
       });
@@ -107,7 +110,9 @@ export class ConflictsService {
         'd.assessorUserId IN (SELECT ca.user_id FROM challenge_assessors ca WHERE ca.challenge_id = :challengeId)',
         { challengeId },
       );
-    if (!actor.isProgrammeManager) qb.andWhere('d.assessorUserId = :me', { me: actor.userId });
+    if (!this.policy.manages(actor, challenge)) {
+      qb.andWhere('d.assessorUserId = :me', { me: actor.userId });
+    }
     const result = await paginate(qb, {
       alias: 'd',
       sortBy: 'createdAt',
@@ -125,20 +130,24 @@ export class ConflictsService {
         seesIdentity &&
           this.policy.seesIdentity(actor, {
             blindReview: d.challengeId === null || blindOrigins.has(d.challengeId),
+            // A blind origin's company shows only to that programme's managers.
+            programmeId:
+              (d.challengeId && blindOrigins.get(d.challengeId)) || challenge.programmeId,
           }),
       ),
     );
   }
 
-  private async blindChallenges(ids: (string | null)[]): Promise<Set<string>> {
+  /** The blind challenges among `ids`, each with its programme. */
+  private async blindChallenges(ids: (string | null)[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (!wanted.length) return new Set();
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT c.id FROM challenges c JOIN rounds r ON r.id = c.round_id
+    if (!wanted.length) return new Map();
+    const rows: { id: string; programme_id: string }[] = await this.dataSource.query(
+      `SELECT c.id, c.programme_id FROM challenges c JOIN rounds r ON r.id = c.round_id
         WHERE c.id = ANY($1::uuid[]) AND r.blind_review`,
       [wanted],
     );
-    return new Set(rows.map((r) => r.id));
+    return new Map(rows.map((r) => [r.id, r.programme_id]));
   }
 
   /**
@@ -183,7 +192,7 @@ export class ConflictsService {
       },
     });
 
-    const flipped = await returning<{ id: string; from_status: string }>(
+    const flipped = await returning<{ id: string; from_status: string; programme_id: string }>(
       manager,
       `WITH target AS (
          SELECT a.id, a.status
@@ -205,7 +214,7 @@ export class ConflictsService {
               version = s.version + 1, updated_at = now()
          FROM target
         WHERE s.id = target.id
-       RETURNING s.id, target.status AS from_status`,
+       RETURNING s.id, target.status AS from_status, s.programme_id`,
       [
         declaration.assessorUserId,
         declaration.startupOrganisationId,
@@ -217,6 +226,7 @@ export class ConflictsService {
     const events: AuditInput[] = flipped.map((a) => ({
       actor,
       action: 'assessment.conflicted',
+      programmeId: a.programme_id,
       entityType: 'assessment',
       entityId: a.id,
       from: a.from_status,
@@ -228,6 +238,7 @@ export class ConflictsService {
       events.unshift({
         actor,
         action: 'conflict.declared',
+        programmeId: declaration.programmeId,
         entityType: 'conflict_declaration',
         entityId: stored.id,
         reason: declaration.reason,

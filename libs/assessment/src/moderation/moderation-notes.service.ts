@@ -47,6 +47,7 @@ export class ModerationNotesService {
       await this.audit.record(manager, {
         actor,
         action: 'moderation_note.added',
+        programmeId: facts.programmeId,
         entityType: 'application',
         entityId: applicationId,
         data: { moderationNoteId: note.id },
@@ -84,6 +85,7 @@ export class ModerationNotesService {
   ): Promise<ApplicationFacts> {
     const rows: {
       challenge_id: string;
+      programme_id: string;
       sponsor_organisation_id: string;
       blind_review: boolean;
       is_panel_member: boolean;
@@ -94,7 +96,8 @@ export class ModerationNotesService {
       company_website: string | null;
       company_members: { name: string; email: string }[];
     }[] = await manager.query(
-      `SELECT ap.challenge_id, c.sponsor_organisation_id, r.blind_review, c.questions, ap.answers,
+      `SELECT ap.challenge_id, c.programme_id, c.sponsor_organisation_id, r.blind_review,
+              c.questions, ap.answers,
               o.name AS company_name, o.website AS company_website,
               COALESCE((SELECT json_agg(json_build_object('name', u.name, 'email', u.email))
                           FROM memberships m JOIN users u ON u.id = m.user_id
@@ -114,10 +117,14 @@ export class ModerationNotesService {
     if (!row) throw new NotFoundError('Application', applicationId);
     // A blind panel reads every note (a programme manager's included) through the same
     // redaction as the answers, so a note cannot name the company to them.
-    const blind = !this.policy.seesIdentity(actor, { blindReview: row.blind_review });
+    const blind = !this.policy.seesIdentity(actor, {
+      blindReview: row.blind_review,
+      programmeId: row.programme_id,
+    });
     return {
       applicationId,
       id: row.challenge_id,
+      programmeId: row.programme_id,
       sponsorOrganisationId: row.sponsor_organisation_id,
       blindReview: row.blind_review,
       isPanelMember: row.is_panel_member,

@@ -55,6 +55,7 @@ export class PanelService {
       await this.audit.record(manager, {
         actor,
         action: 'challenge.assessor_added',
+        programmeId: challenge.programmeId,
         entityType: 'challenge',
         entityId: challenge.id,
         data: { userId },
@@ -118,6 +119,7 @@ export class PanelService {
       const events: AuditInput[] = open.map((id) => ({
         actor,
         action: 'assessment.unassigned',
+        programmeId: challenge.programmeId,
         entityType: 'assessment',
         entityId: id,
         from: 'assigned',
@@ -126,6 +128,7 @@ export class PanelService {
       events.push({
         actor,
         action: 'challenge.assessor_removed',
+        programmeId: challenge.programmeId,
         entityType: 'challenge',
         entityId: challengeId,
         data: { userId, removedAssessmentIds: open },

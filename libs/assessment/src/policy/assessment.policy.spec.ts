@@ -3,6 +3,7 @@ import { Actor, MembershipView } from '@catalyst/identity';
 import { AssessmentPolicy, ChallengeFacts } from './assessment.policy';
 
 const SPONSOR_ORG = 'sponsor-org';
+const PROGRAMME = 'programme-own';
 const policy = new AssessmentPolicy();
 
 const actor = (id: string, memberships: MembershipView[]) =>
@@ -10,7 +11,20 @@ const actor = (id: string, memberships: MembershipView[]) =>
 
 const people = {
   programmeManager: actor('pm', [
-    { organisationId: 'operator', organisationKind: 'operator', role: 'programme_manager' },
+    {
+      organisationId: 'operator',
+      organisationKind: 'operator',
+      role: 'programme_manager',
+      programmeIds: [PROGRAMME],
+    },
+  ]),
+  otherProgrammesManager: actor('other-pm', [
+    {
+      organisationId: 'other-operator',
+      organisationKind: 'operator',
+      role: 'programme_manager',
+      programmeIds: ['programme-other'],
+    },
   ]),
   sponsor: actor('sponsor', [
     { organisationId: SPONSOR_ORG, organisationKind: 'sponsor', role: 'sponsor' },
@@ -29,6 +43,7 @@ type Who = keyof typeof people;
 
 const challengeFor = (who: Who): ChallengeFacts => ({
   id: 'challenge',
+  programmeId: PROGRAMME,
   sponsorOrganisationId: SPONSOR_ORG,
   blindReview: true,
   isPanelMember: who === 'panelMember',
@@ -55,23 +70,27 @@ const actions: Record<string, (who: Who) => void> = {
     policy.assertCanDeclareConflict(people[w], challengeFor(w), 'someone-else'),
   moderate: (w) => policy.assertCanModerate(people[w], challengeFor(w)),
   seePanelMembersAssessment: (w) =>
-    policy.assertCanSeeAssessment(people[w], { id: 'a', assessorUserId: 'panel' }),
+    policy.assertCanSeeAssessment(people[w], {
+      id: 'a',
+      assessorUserId: 'panel',
+      programmeId: PROGRAMME,
+    }),
   scorePanelMembersAssessment: (w) =>
-    policy.assertCanScore(people[w], { id: 'a', assessorUserId: 'panel' }),
+    policy.assertCanScore(people[w], { id: 'a', assessorUserId: 'panel', programmeId: PROGRAMME }),
   reviewBlindCopy: (w) => policy.assertCanReviewBlindCopy(people[w], challengeFor(w), 'app'),
 };
 
 // role × action → expected answer
 // prettier-ignore
 const matrix: Record<string, Record<Who, Outcome>> = {
-  managePanel:                 { programmeManager: 'ok', sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
-  overseeReview:               { programmeManager: 'ok', sponsor: 'ok', panelMember: 403,  otherAssessor: 404, startup: 404 },
-  declareOwnConflict:          { programmeManager: 'ok', sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
-  declareSomeoneElsesConflict: { programmeManager: 'ok', sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
-  moderate:                    { programmeManager: 'ok', sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
-  seePanelMembersAssessment:   { programmeManager: 'ok', sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
-  scorePanelMembersAssessment: { programmeManager: 403,  sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
-  reviewBlindCopy:             { programmeManager: 'ok', sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
+  managePanel:                 { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
+  overseeReview:               { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 'ok', panelMember: 403,  otherAssessor: 404, startup: 404 },
+  declareOwnConflict:          { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  declareSomeoneElsesConflict: { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
+  moderate:                    { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 403,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  seePanelMembersAssessment:   { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  scorePanelMembersAssessment: { programmeManager: 403, otherProgrammesManager: 404,  sponsor: 404,  panelMember: 'ok', otherAssessor: 404, startup: 404 },
+  reviewBlindCopy:             { programmeManager: 'ok', otherProgrammesManager: 404, sponsor: 403,  panelMember: 403,  otherAssessor: 404, startup: 404 },
 };
 
 describe('the assessment policy (role × action)', () => {
@@ -84,28 +103,39 @@ describe('the assessment policy (role × action)', () => {
   }
 
   it('lets only programme managers see the company in a blind round', () => {
-    expect(policy.seesIdentity(people.programmeManager, { blindReview: true })).toBe(true);
-    expect(policy.seesIdentity(people.panelMember, { blindReview: true })).toBe(false);
-    expect(policy.seesIdentity(people.panelMember, { blindReview: false })).toBe(true);
+    const blind = { blindReview: true, programmeId: PROGRAMME };
+    expect(policy.seesIdentity(people.programmeManager, blind)).toBe(true);
+    expect(policy.seesIdentity(people.otherProgrammesManager, blind)).toBe(false);
+    expect(policy.seesIdentity(people.panelMember, blind)).toBe(false);
+    expect(policy.seesIdentity(people.panelMember, { ...blind, blindReview: false })).toBe(true);
   });
 
   it('stops an assessor whose assessor role was removed from acting as the assessor', () => {
     const former = actor('panel', [
       { organisationId: SPONSOR_ORG, organisationKind: 'sponsor', role: 'sponsor' },
     ]);
-    expect(policy.transitionActors(former, { id: 'a', assessorUserId: 'panel' })).toEqual([]);
+    expect(
+      policy.transitionActors(former, { id: 'a', assessorUserId: 'panel', programmeId: PROGRAMME }),
+    ).toEqual([]);
   });
 
   it('lists only the caller’s own assessments unless they are a programme manager', () => {
     expect(policy.assessmentListScope(people.panelMember, { assessorUserId: 'pm' })).toEqual({
       assessorUserId: 'panel',
+      programmeIds: 'any',
     });
-    expect(policy.assessmentListScope(people.programmeManager, {})).toBe('all');
+    expect(policy.assessmentListScope(people.programmeManager, {})).toEqual({
+      assessorUserId: 'anyone',
+      programmeIds: [PROGRAMME],
+      ownAnywhere: 'pm',
+    });
     expect(policy.assessmentListScope(people.programmeManager, { assessorUserId: 'x' })).toEqual({
       assessorUserId: 'x',
+      programmeIds: [PROGRAMME],
     });
     expect(policy.assessmentListScope(people.programmeManager, { mine: true })).toEqual({
       assessorUserId: 'pm',
+      programmeIds: 'any',
     });
   });
 });

@@ -5,6 +5,8 @@ import type { AssessmentActor } from '../assessments/assessment.state-machine';
 /** The parts of a challenge the policy decides from. */
 export interface ChallengeFacts {
   id: string;
+  /** The programme of the challenge's round: its managers are the "programme manager" here. */
+  programmeId: string;
   sponsorOrganisationId: string;
   blindReview: boolean;
   /** The caller sits on the challenge's panel. */
@@ -14,10 +16,13 @@ export interface ChallengeFacts {
 export interface AssessmentFacts {
   id: string;
   assessorUserId: string;
+  programmeId: string;
 }
 
 /**
- * Who may see and do what in assessment, in one place. A resource the caller has no business
+ * Who may see and do what in assessment, in one place. "Programme manager" below means a
+ * manager of the challenge's programme: to a programme manager of another programme it is
+ * like any stranger's (404). A resource the caller has no business
  * knowing about answers 404; one they know of (their own panel, their own organisation's
  * challenge) but may not use answers 403.
  *
@@ -40,10 +45,15 @@ export class AssessmentPolicy {
   /** Knows the challenge exists and is involved with it (decides 403 versus 404). */
   knowsChallenge(actor: Actor, challenge: ChallengeFacts): boolean {
     return (
-      actor.isProgrammeManager ||
+      this.manages(actor, challenge) ||
       challenge.isPanelMember ||
       actor.isMemberOf(challenge.sponsorOrganisationId)
     );
+  }
+
+  /** A manager of the programme the challenge (or assessment) belongs to. */
+  manages(actor: Actor, scoped: { programmeId: string }): boolean {
+    return actor.managesProgramme(scoped.programmeId);
   }
 
   isChallengeSponsor(actor: Actor, challenge: ChallengeFacts): boolean {
@@ -51,14 +61,19 @@ export class AssessmentPolicy {
   }
 
   assertCanManagePanel(actor: Actor, challenge: ChallengeFacts): void {
-    this.decide(actor, challenge, actor.isProgrammeManager, 'Only programme managers form panels.');
+    this.decide(
+      actor,
+      challenge,
+      this.manages(actor, challenge),
+      'Only programme managers form panels.',
+    );
   }
 
   assertCanOverseeReview(actor: Actor, challenge: ChallengeFacts): void {
     this.decide(
       actor,
       challenge,
-      actor.isProgrammeManager || this.isChallengeSponsor(actor, challenge),
+      this.manages(actor, challenge) || this.isChallengeSponsor(actor, challenge),
       'Only programme managers and the challenge’s sponsor see the panel, progress and ranking.',
     );
   }
@@ -74,7 +89,7 @@ export class AssessmentPolicy {
   ): void {
     this.assertCanOverseeReview(actor, challenge);
     assertAllowed(
-      actor.isProgrammeManager || !challenge.hasOpenAssessments,
+      this.manages(actor, challenge) || !challenge.hasOpenAssessments,
       'Submit your own assessments in this challenge first: progress and the ranking stay hidden ' +
         'from a panel member who is still scoring.',
     );
@@ -85,7 +100,8 @@ export class AssessmentPolicy {
     this.decide(
       actor,
       challenge,
-      actor.isProgrammeManager || (challenge.isPanelMember && assessorUserId === actor.userId),
+      this.manages(actor, challenge) ||
+        (challenge.isPanelMember && assessorUserId === actor.userId),
       'Panel members declare their own conflicts; programme managers may record them for anyone.',
     );
   }
@@ -105,7 +121,7 @@ export class AssessmentPolicy {
     this.decide(
       actor,
       challenge,
-      actor.isProgrammeManager || challenge.isPanelMember,
+      this.manages(actor, challenge) || challenge.isPanelMember,
       'Moderation notes are for the challenge’s panel and programme managers.',
       resource,
     );
@@ -120,7 +136,7 @@ export class AssessmentPolicy {
 
   assertCanSeeAssessment(actor: Actor, assessment: AssessmentFacts): void {
     assertVisible(
-      actor.isProgrammeManager || assessment.assessorUserId === actor.userId,
+      this.manages(actor, assessment) || assessment.assessorUserId === actor.userId,
       'Assessment',
       assessment.id,
     );
@@ -141,26 +157,35 @@ export class AssessmentPolicy {
     if (assessment.assessorUserId === actor.userId && actor.hasRole('assessor')) {
       actors.push('assessor');
     }
-    if (actor.isProgrammeManager) actors.push('programme_manager');
+    if (this.manages(actor, assessment)) actors.push('programme_manager');
     return actors;
   }
 
   /**
-   * Whose assessments a list may show: a programme manager's list shows everyone's (or the one
-   * assessor they ask for, or their own with `mine`); everyone else's only their own, whatever
-   * they ask for.
+   * Whose assessments a list may show: a programme manager's list shows everyone's in their
+   * programmes, and their own anywhere (or the one assessor they ask for, or only their own
+   * with `mine`); everyone else's only their own, whatever they ask for.
    */
   assessmentListScope(
     actor: Actor,
     requested: { mine?: boolean; assessorUserId?: string },
-  ): { assessorUserId: string } | 'all' {
-    if (requested.mine || !actor.isProgrammeManager) return { assessorUserId: actor.userId };
-    return requested.assessorUserId ? { assessorUserId: requested.assessorUserId } : 'all';
+  ): AssessmentListScope {
+    const programmeIds = [...actor.managedProgrammeIds];
+    if (requested.mine || programmeIds.length === 0) {
+      return { assessorUserId: actor.userId, programmeIds: 'any' };
+    }
+    if (requested.assessorUserId) {
+      return { assessorUserId: requested.assessorUserId, programmeIds };
+    }
+    return { assessorUserId: 'anyone', programmeIds, ownAnywhere: actor.userId };
   }
 
-  /** Blind rounds hide the company from everyone but programme managers. */
-  seesIdentity(actor: Actor, challenge: Pick<ChallengeFacts, 'blindReview'>): boolean {
-    return !challenge.blindReview || actor.isProgrammeManager;
+  /** Blind rounds hide the company from everyone but the programme's managers. */
+  seesIdentity(
+    actor: Actor,
+    challenge: Pick<ChallengeFacts, 'blindReview' | 'programmeId'>,
+  ): boolean {
+    return !challenge.blindReview || this.manages(actor, challenge);
   }
 
   /**
@@ -171,7 +196,7 @@ export class AssessmentPolicy {
     this.decide(
       actor,
       challenge,
-      actor.isProgrammeManager,
+      this.manages(actor, challenge),
       'Only programme managers review and amend the blind copy.',
       { entity: 'Application', id: applicationId },
     );
@@ -188,4 +213,15 @@ export class AssessmentPolicy {
     assertVisible(this.knowsChallenge(actor, challenge), resource.entity, resource.id);
     assertAllowed(false, why);
   }
+}
+
+/**
+ * An assessment list's filter: whose (one assessor, or anyone) and in which programmes
+ * ('any' for the caller's own assessments); `ownAnywhere` adds the caller's own elsewhere.
+ */
+export interface AssessmentListScope {
+  /** One assessor's, or (the literal 'anyone') everyone's. */
+  assessorUserId: string;
+  programmeIds: string[] | 'any';
+  ownAnywhere?: string;
 }

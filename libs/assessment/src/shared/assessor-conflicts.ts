@@ -53,7 +53,12 @@ export async function conflictCompetitors(
   actor: AuditActor,
   challengeId: string,
 ): Promise<string[]> {
-  const flipped = await returning<{ id: string; from_status: string; assessor: string }>(
+  const flipped = await returning<{
+    id: string;
+    from_status: string;
+    assessor: string;
+    programme_id: string;
+  }>(
     manager,
     `WITH target AS (
        SELECT a.id, a.status, a.assessor_user_id
@@ -66,12 +71,14 @@ export async function conflictCompetitors(
             version = s.version + 1, updated_at = now()
        FROM target
       WHERE s.id = target.id
-     RETURNING s.id, target.status AS from_status, target.assessor_user_id AS assessor`,
+     RETURNING s.id, target.status AS from_status, target.assessor_user_id AS assessor,
+               s.programme_id`,
     [challengeId, COMPETITOR_REASON],
   );
   const events: AuditInput[] = flipped.map((a) => ({
     actor,
     action: 'assessment.conflicted',
+    programmeId: a.programme_id,
     entityType: 'assessment',
     entityId: a.id,
     from: a.from_status,

@@ -7,6 +7,7 @@ import type { ChallengeQuestion, RubricCriterion } from '@catalyst/rounds';
 export interface ChallengeContext {
   id: string;
   roundId: string;
+  programmeId: string;
   sponsorOrganisationId: string;
   title: string;
   blindReview: boolean;
@@ -21,6 +22,7 @@ export interface ChallengeContext {
 interface ContextRow {
   id: string;
   round_id: string;
+  programme_id: string;
   sponsor_organisation_id: string;
   title: string;
   blind_review: boolean;
@@ -41,7 +43,7 @@ export class ChallengeContextLoader {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ChallengeContext> {
     const rows: ContextRow[] = await manager.query(
-      `SELECT c.id, c.round_id, c.sponsor_organisation_id, c.title, c.questions, c.rubric,
+      `SELECT c.id, c.round_id, c.programme_id, c.sponsor_organisation_id, c.title, c.questions, c.rubric,
               r.blind_review,
               EXISTS (SELECT 1 FROM challenge_assessors ca
                        WHERE ca.challenge_id = c.id AND ca.user_id = $2) AS is_panel_member,
@@ -58,6 +60,7 @@ export class ChallengeContextLoader {
     return {
       id: row.id,
       roundId: row.round_id,
+      programmeId: row.programme_id,
       sponsorOrganisationId: row.sponsor_organisation_id,
       title: row.title,
       blindReview: row.blind_review,

@@ -78,6 +78,14 @@ export class EnvironmentVariables {
   @MinLength(12, { message: 'BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters' })
   BOOTSTRAP_ADMIN_PASSWORD?: string;
 
+  /** Users (by e-mail) who administer the instance: create operators and programmes. */
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^[^\s,@]+@[^\s,@]+(\s*,\s*[^\s,@]+@[^\s,@]+)*$/, {
+    message: 'INSTANCE_ADMIN_EMAILS must be comma-separated e-mail addresses',
+  })
+  INSTANCE_ADMIN_EMAILS?: string;
+
   @Transform(trim)
   @IsOptional()
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
@@ -156,6 +164,8 @@ export interface AppConfig {
   port: number;
   jwtSecret: string;
   bootstrapAdmin?: { email: string; password: string };
+  /** Lower-cased e-mail addresses of the instance administrators besides the bootstrap one. */
+  instanceAdminEmails: string[];
   smtpUrl?: string;
   appTimezone: string;
   corsOrigins: string[] | true | false;
@@ -216,6 +226,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
             password: parsed.BOOTSTRAP_ADMIN_PASSWORD,
           }
         : undefined,
+    instanceAdminEmails: (parsed.INSTANCE_ADMIN_EMAILS ?? '')
+      .split(',')
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
     smtpUrl: parsed.SMTP_URL,
     appTimezone: parsed.APP_TIMEZONE ?? 'Europe/London',
     corsOrigins:

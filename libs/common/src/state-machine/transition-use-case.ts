@@ -20,6 +20,8 @@ export interface TransitionAuditEvent<Caller> {
   to: string;
   reason: string | null;
   data: Record<string, unknown> | null;
+  /** The programme the entity belongs to (`programmeOf`); null for instance-level entities. */
+  programmeId: string | null;
 }
 
 /** What a guard, the change and every hook are told about the move being made. */
@@ -63,6 +65,8 @@ export interface TransitionDefinition<E, S extends string, A extends string, Cal
   actors(actor: Caller, entity: E): readonly A[];
   status(entity: E): S;
   version(entity: E): number;
+  /** The programme the row belongs to, for its audit event (omit for instance-level rows). */
+  programmeOf?(entity: E): string | null;
   /** Rules beyond the table (dates, completeness); they throw, and run before anything is written. */
   guard?(context: TransitionContext<E, S, A, Caller>): Promise<void> | void;
   /** Writes the new state and what belongs with it (timestamps); the version must move. */
@@ -124,6 +128,7 @@ export async function runTransition<E, S extends string, A extends string, Calle
     to: request.to,
     reason,
     data: Object.keys(context.auditData).length ? context.auditData : null,
+    programmeId: definition.programmeOf?.(entity) ?? null,
   });
   for (const hook of definition.hooks ?? []) {
     if (hook.from && !hook.from.includes(from)) continue;

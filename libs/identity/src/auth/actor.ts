@@ -4,6 +4,8 @@ export interface MembershipView {
   organisationId: string;
   organisationKind: OrganisationKind;
   role: Role;
+  /** On a programme-manager membership of an operator: the programmes it runs. */
+  programmeIds?: readonly string[];
 }
 
 /**
@@ -20,12 +22,44 @@ export class Actor {
     readonly correlationId?: string,
     /** The sign-in (refresh-token family) the caller's access token belongs to. */
     readonly sessionId?: string,
+    /** May create operator organisations and programmes (instance-level administration). */
+    readonly isInstanceAdmin = false,
   ) {}
 
-  /** A programme manager of an operator organisation: runs the programme, sees everything. */
+  /**
+   * A programme manager of an operator organisation: may call the programme managers' routes.
+   * What they may touch is their operator's programmes only (`managesProgramme`).
+   */
   get isProgrammeManager(): boolean {
     return this.memberships.some(
       (m) => m.role === 'programme_manager' && m.organisationKind === 'operator',
+    );
+  }
+
+  /** The programmes the caller runs: those of the operators they are a programme manager of. */
+  get managedProgrammeIds(): readonly string[] {
+    return [
+      ...new Set(
+        this.memberships
+          .filter((m) => m.role === 'programme_manager' && m.organisationKind === 'operator')
+          .flatMap((m) => m.programmeIds ?? []),
+      ),
+    ];
+  }
+
+  /** The programme scope of every policy: a programme manager acts within these programmes. */
+  managesProgramme(programmeId: string): boolean {
+    return this.managedProgrammeIds.includes(programmeId);
+  }
+
+  /**
+   * Holds no role but programme manager: outside their own programmes such a caller has no
+   * business at all (another programme's rounds and challenges are 404 to them, as to a
+   * stranger; the public portal shows what is public).
+   */
+  get isOnlyProgrammeManager(): boolean {
+    return (
+      this.memberships.length > 0 && this.memberships.every((m) => m.role === 'programme_manager')
     );
   }
 
@@ -65,6 +99,7 @@ export class Actor {
       this.memberships,
       correlationId,
       this.sessionId,
+      this.isInstanceAdmin,
     );
   }
 }

@@ -6,16 +6,20 @@ import { PasswordHasher } from '../auth/password-hasher.service';
 import { passwordProblem } from '../auth/password-policy';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
+import { Programme } from '../entities/programme.entity';
 import { User } from '../entities/user.entity';
 
 export const OPERATOR_ORGANISATION_NAME = 'Programme operator';
+/** The first programme: renamed (and re-slugged) by its programme managers with PATCH. */
+export const DEFAULT_PROGRAMME = { name: 'Innovation programme', slug: 'default' } as const;
 /** One advisory lock key for every replica: only one of them can be bootstrapping at a time. */
 const BOOTSTRAP_LOCK = 'catalyst:bootstrap-admin';
 
 export type BootstrapOutcome = 'created' | 'users-exist' | 'not-configured';
 
 /**
- * Creates the first programme manager (and an operator organisation) from
+ * Creates the first programme manager (an instance administrator, in an operator organisation
+ * that runs a first programme) from
  * BOOTSTRAP_ADMIN_EMAIL / BOOTSTRAP_ADMIN_PASSWORD when the database has no user at all.
  * Safe across restarts (any existing user means there is nothing to do) and across replicas
  * starting together (a transaction-scoped advisory lock lets one create; the others then see
@@ -55,8 +59,22 @@ export class BootstrapAdminService {
           email: admin.email.toLowerCase(),
           name: 'Programme manager',
           passwordHash,
+          instanceAdmin: true,
         }),
       );
+      // A fresh instance's first programme; where programmes exist already (users were
+      // removed from a populated database), the instance administrator creates any further one.
+      const programme =
+        (await manager.count(Programme)) === 0
+          ? await manager.save(
+              manager.create(Programme, {
+                operatorOrganisationId: organisation.id,
+                ...DEFAULT_PROGRAMME,
+                timezone: this.config.appTimezone,
+                currency: 'GBP',
+              }),
+            )
+          : null;
       const membership = await manager.save(
         manager.create(Membership, {
           userId: user.id,
@@ -68,13 +86,28 @@ export class BootstrapAdminService {
         { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id },
         { action: 'user.created', entityType: 'user', entityId: user.id },
         { action: 'membership.added', entityType: 'membership', entityId: membership.id },
+        ...(programme
+          ? [
+              {
+                action: 'programme.created',
+                entityType: 'programme',
+                entityId: programme.id,
+                programmeId: programme.id,
+              },
+            ]
+          : []),
       ];
       for (const event of events) {
         await this.audit.record(manager, {
           actor: SYSTEM_ACTOR,
           ...event,
           reason: 'bootstrap from BOOTSTRAP_ADMIN_EMAIL',
-          data: { email: user.email, organisationId: organisation.id, role: membership.role },
+          data: {
+            email: user.email,
+            organisationId: organisation.id,
+            role: membership.role,
+            ...(programme ? { programmeId: programme.id } : {}),
+          },
         });
       }
       return 'created' as const;

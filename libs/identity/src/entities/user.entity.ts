@@ -30,6 +30,13 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
 
+  /**
+   * May create operator organisations and programmes (an instance-level action). The bootstrap
+   * administrator is one; INSTANCE_ADMIN_EMAILS names others.
+   */
+  @Column({ type: 'boolean', default: false })
+  instanceAdmin: boolean;
+
   @OneToMany(() => Membership, (m) => m.user)
   memberships?: Membership[];
 

@@ -195,6 +195,12 @@ export class InvitationsService {
 
   /** The organisation when the caller may see it (else 404) and invite into it (else 403). */
   private async inviteeOrganisation(actor: Actor, organisationId: string): Promise<Organisation> {
+    // Who may ever invite (programme managers, sponsors, instance administrators) before
+    // which organisation: anyone else is refused whatever organisation they name.
+    assertAllowed(
+      actor.isProgrammeManager || actor.hasRole('sponsor') || actor.isInstanceAdmin,
+      'Only programme managers, and sponsors for their own organisation, manage invitations.',
+    );
     const organisation = await this.organisations.findVisible(actor, organisationId);
     assertAllowed(
       OrganisationPolicy.canManageInvitations(actor, organisation),

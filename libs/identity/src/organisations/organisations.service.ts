@@ -29,8 +29,10 @@ export class OrganisationsService {
 
   async create(actor: Actor, input: CreateOrganisationDto): Promise<OrganisationDto> {
     assertAllowed(
-      OrganisationPolicy.canCreate(actor),
-      'Only programme managers add organisations.',
+      OrganisationPolicy.canCreate(actor, input.kind),
+      input.kind === 'operator'
+        ? 'Only instance administrators add operator organisations.'
+        : 'Only programme managers add organisations.',
     );
     if (input.sme !== undefined && input.kind !== 'startup') {
       throw new ValidationFailedError('Only startups carry an SME flag.', [
@@ -111,9 +113,13 @@ export class OrganisationsService {
   async list(actor: Actor, query: ListOrganisationsQueryDto): Promise<Page<OrganisationDto>> {
     const scope = OrganisationPolicy.listScope(actor);
     const qb = this.dataSource.getRepository(Organisation).createQueryBuilder('o');
-    if (scope !== 'all') {
-      if (scope.length === 0) return { items: [], nextCursor: null };
-      qb.andWhere('o.id IN (:...ids)', { ids: scope });
+    if (!(scope.sharedKinds && scope.operators)) {
+      const clauses: string[] = [];
+      if (scope.ids.length) clauses.push('o.id IN (:...ids)');
+      if (scope.sharedKinds) clauses.push(`o.kind <> 'operator'`);
+      if (scope.operators) clauses.push(`o.kind = 'operator'`);
+      if (!clauses.length) return { items: [], nextCursor: null };
+      qb.andWhere(`(${clauses.join(' OR ')})`, { ids: scope.ids });
     }
     if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
     const page = await paginate(qb, {

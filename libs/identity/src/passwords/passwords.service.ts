@@ -9,6 +9,7 @@ import { RefreshTokens } from '../auth/refresh-tokens.service';
 import { hashSecretToken, newSecretToken } from '../auth/secret-token';
 import { PasswordResetToken } from '../entities/password-reset-token.entity';
 import { User } from '../entities/user.entity';
+import { OrganisationPolicy } from '../policy/organisation.policy';
 import { assertAllowed } from '../policy/visibility';
 import type { ChangePasswordDto, PasswordChangedDto, PasswordResetIssuedDto } from './password.dto';
 import { PasswordResetExpiredError, PasswordResetUsedError } from './password.errors';
@@ -104,11 +105,30 @@ export class PasswordsService {
     });
   }
 
-  /** A programme manager issues a reset for a user and hands the token on (no mail yet). */
+  /**
+   * A programme manager issues a reset for a user and hands the token on (no mail yet). Not
+   * for another operator's staff or an instance administrator (that would hand over their
+   * account): those are 404 unless the caller looks after them (OrganisationPolicy).
+   */
   async issue(actor: Actor, userId: string): Promise<PasswordResetIssuedDto> {
-    assertAllowed(actor.isProgrammeManager, 'Only programme managers issue password resets.');
+    assertAllowed(
+      actor.isProgrammeManager || actor.isInstanceAdmin,
+      'Only programme managers issue password resets.',
+    );
     const user = await this.dataSource.getRepository(User).findOneBy({ id: userId });
     if (!user) throw new NotFoundError('User', userId);
+    const operators: { id: string }[] = await this.dataSource.query(
+      `SELECT o.id FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+        WHERE m.user_id = $1 AND o.kind = 'operator'`,
+      [userId],
+    );
+    const looksAfterUser =
+      actor.isInstanceAdmin ||
+      (!user.instanceAdmin &&
+        operators.every((o) =>
+          OrganisationPolicy.looksAfter(actor, { id: o.id, kind: 'operator' }),
+        ));
+    if (!looksAfterUser) throw new NotFoundError('User', userId);
     return this.dataSource.transaction(async (manager) => {
       const { id, token, expiresAt } = await this.createToken(manager, user.id, actor.userId);
       await this.audit.record(manager, {

@@ -20,13 +20,34 @@ const sponsor = actor(['council', 'sponsor', 'sponsor']);
 const assessor = actor(['council', 'sponsor', 'assessor']);
 const founder = actor(['acme', 'startup', 'startup_member']);
 const operatorAssessor = actor(['op', 'operator', 'assessor']);
+const instanceAdmin = new Actor(
+  'admin',
+  'admin@example.test',
+  'Admin',
+  [],
+  undefined,
+  undefined,
+  true,
+);
 
 describe('OrganisationPolicy', () => {
-  it('lets only programme managers create organisations', () => {
-    expect(OrganisationPolicy.canCreate(pm)).toBe(true);
+  it('lets only programme managers create sponsors and startups', () => {
+    expect(OrganisationPolicy.canCreate(pm, 'sponsor')).toBe(true);
     for (const other of [sponsor, assessor, founder, operatorAssessor]) {
-      expect(OrganisationPolicy.canCreate(other)).toBe(false);
+      expect(OrganisationPolicy.canCreate(other, 'startup')).toBe(false);
     }
+  });
+
+  it('lets only instance administrators create operators, and keeps other operators from a programme manager', () => {
+    expect(OrganisationPolicy.canCreate(pm, 'operator')).toBe(false);
+    expect(OrganisationPolicy.canCreate(instanceAdmin, 'operator')).toBe(true);
+    expect(OrganisationPolicy.canSee(pm, org('op', 'operator'))).toBe(true);
+    expect(OrganisationPolicy.canSee(pm, org('other-op', 'operator'))).toBe(false);
+    expect(OrganisationPolicy.canEdit(pm, org('other-op', 'operator'))).toBe(false);
+    expect(OrganisationPolicy.canManageInvitations(pm, org('other-op', 'operator'))).toBe(false);
+    expect(
+      OrganisationPolicy.canManageInvitations(instanceAdmin, org('other-op', 'operator')),
+    ).toBe(true);
   });
 
   it('shows an organisation to its members, to programme managers, and sponsors to everyone', () => {
@@ -38,9 +59,17 @@ describe('OrganisationPolicy', () => {
     expect(OrganisationPolicy.canSee(pm, org('acme', 'startup'))).toBe(true);
   });
 
-  it('lists all organisations for programme managers and only their own for others', () => {
-    expect(OrganisationPolicy.listScope(pm)).toBe('all');
-    expect(OrganisationPolicy.listScope(founder)).toEqual(['acme']);
+  it('lists every sponsor and startup for programme managers and only their own for others', () => {
+    expect(OrganisationPolicy.listScope(pm)).toEqual({
+      ids: ['op'],
+      sharedKinds: true,
+      operators: false,
+    });
+    expect(OrganisationPolicy.listScope(founder)).toEqual({
+      ids: ['acme'],
+      sharedKinds: false,
+      operators: false,
+    });
   });
 
   it('shows members to members and programme managers only', () => {

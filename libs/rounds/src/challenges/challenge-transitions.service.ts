@@ -63,6 +63,7 @@ export class ChallengeTransitionsService {
       },
       visible: (actor, challenge) => this.challenges.canSee(actor, challenge),
       actors: (actor, challenge) => this.policy.actorsFor(actor, challenge),
+      programmeOf: (challenge) => challenge.programmeId,
       status: (challenge) => challenge.status,
       version: (challenge) => challenge.version,
       guard: ({ entity: { round }, to }) => {

@@ -10,7 +10,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-import { Organisation } from '@catalyst/identity';
+import { Organisation, Programme } from '@catalyst/identity';
 import { Round } from '../rounds/round.entity';
 import type { ChallengeStatus } from './challenge.state-machine';
 import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './challenge.types';
@@ -26,6 +26,15 @@ import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './chal
 export class Challenge {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** Its round's programme (copied when created, never changes): the programme scope of every policy and list. */
+  @Index('challenges_programme_idx')
+  @Column('uuid')
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'programme_id' })
+  programme?: Programme;
 
   @Index('challenges_round_idx')
   @Column('uuid')

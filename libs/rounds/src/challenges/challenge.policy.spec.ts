@@ -5,8 +5,20 @@ import type { ChallengeStatus } from './challenge.state-machine';
 const OWN = 'org-own';
 const OTHER = 'org-other';
 const actor = (...memberships: MembershipView[]) => new Actor('u', 'u@x', 'U', memberships);
+const PROGRAMME = 'programme-own';
 const callers = {
-  pm: actor({ organisationId: 'op', organisationKind: 'operator', role: 'programme_manager' }),
+  pm: actor({
+    organisationId: 'op',
+    organisationKind: 'operator',
+    role: 'programme_manager',
+    programmeIds: [PROGRAMME],
+  }),
+  otherPm: actor({
+    organisationId: 'op-2',
+    organisationKind: 'operator',
+    role: 'programme_manager',
+    programmeIds: ['programme-other'],
+  }),
   ownSponsor: actor({ organisationId: OWN, organisationKind: 'sponsor', role: 'sponsor' }),
   otherSponsor: actor({ organisationId: OTHER, organisationKind: 'sponsor', role: 'sponsor' }),
   ownAssessor: actor({ organisationId: OWN, organisationKind: 'sponsor', role: 'assessor' }),
@@ -14,7 +26,11 @@ const callers = {
 };
 type Caller = keyof typeof callers;
 const policy = new ChallengePolicy();
-const challenge = (status: ChallengeStatus) => ({ sponsorOrganisationId: OWN, status });
+const challenge = (status: ChallengeStatus) => ({
+  sponsorOrganisationId: OWN,
+  status,
+  programmeId: PROGRAMME,
+});
 
 describe('challenge policy (role × action)', () => {
   it.each<[ChallengeStatus, Caller[]]>([
@@ -36,6 +52,7 @@ describe('challenge policy (role × action)', () => {
       'draft',
       {
         pm: 'allowed',
+        otherPm: 'forbidden',
         ownSponsor: 'allowed',
         otherSponsor: 'forbidden',
         ownAssessor: 'forbidden',
@@ -46,6 +63,7 @@ describe('challenge policy (role × action)', () => {
       'submitted',
       {
         pm: 'allowed',
+        otherPm: 'forbidden',
         ownSponsor: 'allowed',
         otherSponsor: 'forbidden',
         ownAssessor: 'forbidden',
@@ -56,6 +74,7 @@ describe('challenge policy (role × action)', () => {
       'approved',
       {
         pm: 'allowed',
+        otherPm: 'forbidden',
         ownSponsor: 'forbidden',
         otherSponsor: 'forbidden',
         ownAssessor: 'forbidden',
@@ -66,6 +85,7 @@ describe('challenge policy (role × action)', () => {
       'published',
       {
         pm: 'allowed',
+        otherPm: 'forbidden',
         ownSponsor: 'forbidden',
         otherSponsor: 'forbidden',
         ownAssessor: 'forbidden',
@@ -76,6 +96,7 @@ describe('challenge policy (role × action)', () => {
       'closed',
       {
         pm: 'final',
+        otherPm: 'final',
         ownSponsor: 'final',
         otherSponsor: 'final',
         ownAssessor: 'final',
@@ -86,6 +107,7 @@ describe('challenge policy (role × action)', () => {
       'withdrawn',
       {
         pm: 'final',
+        otherPm: 'final',
         ownSponsor: 'final',
         otherSponsor: 'final',
         ownAssessor: 'final',
@@ -103,31 +125,48 @@ describe('challenge policy (role × action)', () => {
     expect(policy.actorsFor(callers.otherSponsor, challenge('draft'))).toEqual([]);
     expect(policy.actorsFor(callers.ownAssessor, challenge('draft'))).toEqual([]);
     expect(policy.actorsFor(callers.pm, challenge('draft'))).toEqual(['programme_manager']);
+    expect(policy.actorsFor(callers.otherPm, challenge('draft'))).toEqual([]);
   });
 
   it('lets sponsors propose challenges only for their own organisation', () => {
-    expect(policy.canCreateFor(callers.ownSponsor, OWN)).toBe(true);
-    expect(policy.canCreateFor(callers.ownSponsor, OTHER)).toBe(false);
-    expect(policy.canCreateFor(callers.ownAssessor, OWN)).toBe(false);
-    expect(policy.canCreateFor(callers.pm, OTHER)).toBe(true);
+    const round = { programmeId: PROGRAMME };
+    expect(policy.canCreateIn(callers.ownSponsor, OWN, round)).toBe(true);
+    expect(policy.canCreateIn(callers.ownSponsor, OTHER, round)).toBe(false);
+    expect(policy.canProposeFor(callers.ownAssessor, OWN)).toBe(false);
+    expect(policy.canCreateIn(callers.pm, OTHER, round)).toBe(true);
   });
 
-  it('scopes lists: everything for programme managers, own or public for others', () => {
-    expect(policy.listScope(callers.pm)).toEqual({ kind: 'all' });
+  it('lets programme managers propose challenges only into their own programmes’ rounds', () => {
+    expect(policy.canProposeFor(callers.otherPm, OTHER)).toBe(true);
+    expect(policy.canCreateIn(callers.otherPm, OTHER, { programmeId: PROGRAMME })).toBe(false);
+  });
+
+  it('scopes lists: own programmes for programme managers, own or public for others', () => {
+    expect(policy.listScope(callers.pm)).toEqual({
+      managedProgrammeIds: [PROGRAMME],
+      organisationIds: [],
+      publicOnes: false,
+      announcedRoundsOnly: true,
+    });
     expect(policy.listScope(callers.ownSponsor)).toEqual({
-      kind: 'own-or-public',
+      managedProgrammeIds: [],
       organisationIds: [OWN],
+      publicOnes: true,
       announcedRoundsOnly: false,
     });
     expect(policy.listScope(callers.startup)).toEqual({
-      kind: 'own-or-public',
+      managedProgrammeIds: [],
       organisationIds: [],
+      publicOnes: true,
       announcedRoundsOnly: true,
     });
   });
 
   it('hides a public challenge of a draft round from those who may not see draft rounds', () => {
-    const inDraftRound = { ...challenge('published'), round: { status: 'draft' as const } };
+    const inDraftRound = {
+      ...challenge('published'),
+      round: { status: 'draft' as const, programmeId: PROGRAMME },
+    };
     const seen = (Object.keys(callers) as Caller[]).filter((c) =>
       policy.canSeeInRound(callers[c], inDraftRound),
     );

@@ -16,21 +16,27 @@ const SPONSOR_EDITABLE: readonly ChallengeStatus[] = ['draft', 'submitted'];
 const FINAL: readonly ChallengeStatus[] = ['closed', 'withdrawn'];
 
 /**
- * What a list may show: everything, or the caller's own organisations' challenges plus public
- * ones — of announced (non-draft) rounds only when `announcedRoundsOnly`.
+ * What a list may show: every challenge of the caller's own programmes, their own
+ * organisations' challenges, and public ones — of announced (non-draft) rounds only when
+ * `announcedRoundsOnly` — unless `publicOnes` is false (a programme manager and nothing else,
+ * for whom other programmes' challenges are the public portal's business).
  */
-export type ListScope =
-  | { kind: 'all' }
-  | { kind: 'own-or-public'; organisationIds: string[]; announcedRoundsOnly: boolean };
+export interface ListScope {
+  managedProgrammeIds: string[];
+  organisationIds: string[];
+  publicOnes: boolean;
+  announcedRoundsOnly: boolean;
+}
 export type EditDecision = 'allowed' | 'forbidden' | 'final';
 
-type Owned = Pick<Challenge, 'sponsorOrganisationId' | 'status'>;
+type Owned = Pick<Challenge, 'sponsorOrganisationId' | 'status' | 'programmeId'>;
 
 /**
- * Who may see and do what with a challenge, from the caller's memberships and the challenge's
- * sponsor organisation. Programme managers see everything; sponsors see their own
- * organisation's challenges in every state; everyone else sees public ones only (others are
- * 404: their existence is not revealed).
+ * Who may see and do what with a challenge, from the caller's memberships, the challenge's
+ * sponsor organisation and its programme. The programme's managers see all its challenges;
+ * sponsors see their own organisation's challenges in every state, in every programme;
+ * everyone else sees public ones only (others are 404: their existence is not revealed). A
+ * programme manager of another programme is "everyone else" for the roles they hold besides.
  */
 @Injectable()
 export class ChallengePolicy {
@@ -39,9 +45,14 @@ export class ChallengePolicy {
   /** The state-machine actor kinds the caller acts as for this challenge. */
   actorsFor(actor: Actor, challenge: Owned): ChallengeActor[] {
     const kinds: ChallengeActor[] = [];
-    if (actor.isProgrammeManager) kinds.push('programme_manager');
+    if (this.manages(actor, challenge)) kinds.push('programme_manager');
     if (this.isOwner(actor, challenge)) kinds.push('sponsor');
     return kinds;
+  }
+
+  /** A manager of the challenge's programme. */
+  manages(actor: Actor, challenge: Pick<Challenge, 'programmeId'>): boolean {
+    return actor.managesProgramme(challenge.programmeId);
   }
 
   isOwner(actor: Actor, challenge: Pick<Challenge, 'sponsorOrganisationId'>): boolean {
@@ -50,9 +61,9 @@ export class ChallengePolicy {
 
   canSee(actor: Actor, challenge: Owned): boolean {
     return (
-      actor.isProgrammeManager ||
+      this.manages(actor, challenge) ||
       this.isOwner(actor, challenge) ||
-      PUBLIC_CHALLENGE_STATUSES.includes(challenge.status)
+      (!actor.isOnlyProgrammeManager && PUBLIC_CHALLENGE_STATUSES.includes(challenge.status))
     );
   }
 
@@ -60,29 +71,44 @@ export class ChallengePolicy {
    * canSee with the challenge's round taken into account: a public challenge of a round that is
    * not announced yet (draft) stays hidden from those who may not see that round.
    */
-  canSeeInRound(actor: Actor, challenge: Owned & { round?: Pick<Round, 'status'> }): boolean {
+  canSeeInRound(
+    actor: Actor,
+    challenge: Owned & { round?: Pick<Round, 'status' | 'programmeId'> },
+  ): boolean {
     if (!this.canSee(actor, challenge)) return false;
-    if (actor.isProgrammeManager || this.isOwner(actor, challenge)) return true;
+    if (this.manages(actor, challenge) || this.isOwner(actor, challenge)) return true;
     return !challenge.round || this.rounds.canSee(actor, challenge.round);
   }
 
   listScope(actor: Actor): ListScope {
-    return actor.isProgrammeManager
-      ? { kind: 'all' }
-      : {
-          kind: 'own-or-public',
-          organisationIds: actor.organisationIds('sponsor'),
-          announcedRoundsOnly: !this.rounds.seesDraftRounds(actor),
-        };
+    const roundScope = this.rounds.listScope(actor);
+    return {
+      managedProgrammeIds: [...actor.managedProgrammeIds],
+      organisationIds: actor.organisationIds('sponsor'),
+      publicOnes: roundScope.others !== 'none',
+      announcedRoundsOnly: roundScope.others !== 'all',
+    };
   }
 
-  canCreateFor(actor: Actor, sponsorOrganisationId: string): boolean {
+  /** May propose challenges at all: a programme manager, or a sponsor of that organisation. */
+  canProposeFor(actor: Actor, sponsorOrganisationId: string): boolean {
     return actor.isProgrammeManager || actor.hasRole('sponsor', sponsorOrganisationId);
+  }
+
+  /** May propose one into this round: its programme's managers, or the sponsor itself. */
+  canCreateIn(
+    actor: Actor,
+    sponsorOrganisationId: string,
+    round: Pick<Round, 'programmeId'>,
+  ): boolean {
+    return (
+      actor.managesProgramme(round.programmeId) || actor.hasRole('sponsor', sponsorOrganisationId)
+    );
   }
 
   canEdit(actor: Actor, challenge: Owned): EditDecision {
     if (FINAL.includes(challenge.status)) return 'final';
-    if (actor.isProgrammeManager) return 'allowed';
+    if (this.manages(actor, challenge)) return 'allowed';
     if (this.isOwner(actor, challenge) && SPONSOR_EDITABLE.includes(challenge.status)) {
       return 'allowed';
     }

@@ -41,12 +41,15 @@ export class ChallengesService {
   ) {}
 
   async create(actor: Actor, roundId: string, dto: CreateChallengeDto): Promise<Challenge> {
-    assertAllowed(
-      this.policy.canCreateFor(actor, dto.sponsorOrganisationId),
-      'You may propose challenges only for a sponsor organisation you belong to as a sponsor.',
-    );
+    const refusal =
+      'You may propose challenges only for a sponsor organisation you belong to as a sponsor.';
+    assertAllowed(this.policy.canProposeFor(actor, dto.sponsorOrganisationId), refusal);
     const round = await this.dataSource.getRepository(Round).findOneBy({ id: roundId });
     assertVisible(!!round && this.roundsPolicy.canSee(actor, round), 'Round', roundId);
+    assertAllowed(
+      this.policy.canCreateIn(actor, dto.sponsorOrganisationId, round as Round),
+      refusal,
+    );
     assertContentValid({
       questions: dto.questions,
       rubric: dto.rubric,
@@ -62,6 +65,7 @@ export class ChallengesService {
     const id = await this.dataSource.transaction(async (manager) => {
       const challenge = manager.create(Challenge, {
         roundId,
+        programmeId: (round as Round).programmeId,
         sponsorOrganisationId: dto.sponsorOrganisationId,
         title: dto.title.trim(),
         summary: dto.summary.trim(),
@@ -78,6 +82,7 @@ export class ChallengesService {
       await this.audit.record(manager, {
         actor,
         action: 'challenge.created',
+        programmeId: saved.programmeId,
         entityType: 'challenge',
         entityId: saved.id,
         to: saved.status,
@@ -96,24 +101,28 @@ export class ChallengesService {
 
   /**
    * One query per page whatever its size: round and sponsor come by join. Newest first.
-   * Programme managers see every challenge; sponsors their organisation's plus public ones;
-   * everyone else public ones (of announced rounds).
+   * Programme managers see every challenge of their programmes; sponsors their
+   * organisation's; everyone (but a programme manager with no other role) public ones of
+   * announced rounds (ChallengePolicy.listScope).
    */
   list(actor: Actor, query: ChallengeQueryDto): Promise<Page<Challenge>> {
     const qb = applyChallengeFilters(this.withRefs(this.challenges.createQueryBuilder('c')), query);
     const scope = this.policy.listScope(actor);
-    if (scope.kind === 'own-or-public') {
-      const announced = scope.announcedRoundsOnly ? `r.status <> 'draft'` : 'TRUE';
-      const publicClause = `(c.status IN (:...publicStatuses) AND ${announced})`;
-      qb.setParameter('publicStatuses', PUBLIC_CHALLENGE_STATUSES);
-      if (scope.organisationIds.length) {
-        qb.andWhere(`(${publicClause} OR c.sponsor_organisation_id IN (:...ownOrgs))`, {
-          ownOrgs: scope.organisationIds,
-        });
-      } else {
-        qb.andWhere(publicClause);
-      }
+    const clauses: string[] = [];
+    if (scope.managedProgrammeIds.length) {
+      clauses.push('c.programme_id IN (:...scopeProgrammes)');
+      qb.setParameter('scopeProgrammes', scope.managedProgrammeIds);
     }
+    if (scope.organisationIds.length) {
+      clauses.push('c.sponsor_organisation_id IN (:...ownOrgs)');
+      qb.setParameter('ownOrgs', scope.organisationIds);
+    }
+    if (scope.publicOnes) {
+      const announced = scope.announcedRoundsOnly ? ` AND r.status <> 'draft'` : '';
+      clauses.push(`(c.status IN (:...publicStatuses)${announced})`);
+      qb.setParameter('publicStatuses', PUBLIC_CHALLENGE_STATUSES);
+    }
+    qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : 'false');
     return paginate(qb, {
       alias: 'c',
       sortExpression: 'c.created_at',

@@ -96,6 +96,7 @@ export class UpdateChallengeService {
       await this.audit.record(manager, {
         actor,
         action: 'challenge.updated',
+        programmeId: next.programmeId,
         entityType: 'challenge',
         entityId: id,
         data: changes,

@@ -25,20 +25,24 @@ export function challengeFeed(
   challenges: readonly Challenge[],
   baseUrl: string,
   updated: Date,
+  programme?: { slug: string; name: string },
 ): string {
-  const portal = `${baseUrl}/api/v1/public/challenges`;
+  const all = `${baseUrl}/api/v1/public/challenges`;
+  const portal = programme
+    ? `${baseUrl}/api/v1/public/programmes/${encodeURIComponent(programme.slug)}/challenges`
+    : all;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
     `  <id>${text(`${portal}.atom`)}</id>`,
-    '  <title type="text">Catalyst: newly published challenges</title>',
+    `  <title type="text">${text(programme ? programme.name : 'Catalyst')}: newly published challenges</title>`,
     '  <subtitle type="text">Public-sector challenges open for applications</subtitle>',
     `  <updated>${updated.toISOString()}</updated>`,
     '  <generator>Catalyst</generator>',
     `  <link rel="alternate" type="application/json" href="${attr(portal)}"/>`,
     `  <link rel="self" type="application/atom+xml" href="${attr(`${portal}.atom`)}"/>`,
     '  <rights type="text">Each challenge belongs to its sponsor</rights>',
-    ...challenges.flatMap((c) => entry(c, portal)),
+    ...challenges.flatMap((c) => entry(c, all)),
     '</feed>',
   ];
   return `${lines.join('\n')}\n`;

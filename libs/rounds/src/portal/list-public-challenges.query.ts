@@ -24,4 +24,13 @@ export class PublicChallengeQueryDto extends PageQueryDto {
   @IsPlainText()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    example: 'civtech',
+    description: 'Only this programme’s challenges (its slug)',
+  })
+  @IsOptionalNotNull()
+  @IsString()
+  @MaxLength(60)
+  programme?: string;
 }

@@ -26,6 +26,15 @@ export class PublicChallengeRoundView {
   timezone: string;
 }
 
+/** A programme as the public portal shows it: its name, slug and branding text. */
+export class PublicProgrammeSummaryView {
+  @ApiProperty({ example: 'civtech', description: 'Its pages: /public/programmes/{slug}/…' })
+  slug: string;
+
+  @ApiProperty({ example: 'CivTech' })
+  name: string;
+}
+
 export class PublicChallengeQuestionView {
   @ApiProperty({ description: 'Answer key in an application' })
   key: string;
@@ -92,6 +101,9 @@ export class PublicChallengeView {
 
   @ApiProperty({ type: PublicChallengeRoundView })
   round: PublicChallengeRoundView;
+
+  @ApiProperty({ type: PublicProgrammeSummaryView, description: 'The programme running it' })
+  programme: PublicProgrammeSummaryView;
 }
 
 export class PublicChallengePageView {
@@ -102,10 +114,12 @@ export class PublicChallengePageView {
   nextCursor: string | null;
 }
 
-/** Needs the challenge loaded with its round and sponsor organisation. */
+/** Needs the challenge loaded with its round, sponsor organisation and programme. */
 export function toPublicChallengeView(c: Challenge): PublicChallengeView {
-  if (!c.round || !c.sponsorOrganisation) {
-    throw new Error('toPublicChallengeView needs the challenge’s round and sponsor loaded');
+  if (!c.round || !c.sponsorOrganisation || !c.programme) {
+    throw new Error(
+      'toPublicChallengeView needs the challenge’s round, sponsor and programme loaded',
+    );
   }
   return {
     id: c.id,
@@ -132,5 +146,6 @@ export function toPublicChallengeView(c: Challenge): PublicChallengeView {
       closesAt: c.round.closesAt.toISOString(),
       timezone: c.round.timezone,
     },
+    programme: { slug: c.programme.slug, name: c.programme.name },
   };
 }

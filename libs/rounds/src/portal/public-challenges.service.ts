@@ -12,7 +12,7 @@ export const FEED_SIZE = 50;
 /**
  * The open innovation portal, for anyone without an account: published challenges of rounds
  * that are open and whose closing time has not passed — exactly what a company can still
- * apply to. Everything else (drafts, challenges awaiting approval, closed or withdrawn ones,
+ * apply to — across every programme of the instance, or of one programme. Everything else (drafts, challenges awaiting approval, closed or withdrawn ones,
  * challenges of rounds not yet open or already closed) is not found.
  */
 @Injectable()
@@ -22,9 +22,9 @@ export class PublicChallengesService {
     private readonly clock: Clock,
   ) {}
 
-  /** Soonest deadline first, one query per page. */
+  /** Soonest deadline first, one query per page; every programme's, or one programme's. */
   list(query: PublicChallengeQueryDto): Promise<Page<Challenge>> {
-    const qb = applyChallengeFilters(this.open(), {
+    const qb = applyChallengeFilters(this.open(query.programme), {
       tag: query.tag,
       sponsorOrganisationId: query.sponsorOrganisationId,
       q: query.q,
@@ -45,22 +45,25 @@ export class PublicChallengesService {
     return challenge;
   }
 
-  /** The newest publications, newest first, for the Atom feed. */
-  latest(limit = FEED_SIZE): Promise<Challenge[]> {
-    return this.open()
+  /** The newest publications, newest first, for the Atom feed (of one programme with `slug`). */
+  latest(limit = FEED_SIZE, programmeSlug?: string): Promise<Challenge[]> {
+    return this.open(programmeSlug)
       .orderBy('c.published_at', 'DESC')
       .addOrderBy('c.id', 'DESC')
       .limit(limit)
       .getMany();
   }
 
-  private open(): SelectQueryBuilder<Challenge> {
-    return this.challenges
+  private open(programmeSlug?: string): SelectQueryBuilder<Challenge> {
+    const qb = this.challenges
       .createQueryBuilder('c')
       .innerJoinAndSelect('c.round', 'r')
       .innerJoinAndSelect('c.sponsorOrganisation', 'o')
+      .innerJoinAndSelect('c.programme', 'p')
       .where(`c.status = 'published'`)
       .andWhere(`r.status = 'open'`)
       .andWhere('r.closes_at > :now', { now: this.clock.now() });
+    if (programmeSlug !== undefined) qb.andWhere('p.slug = :programmeSlug', { programmeSlug });
+    return qb;
   }
 }

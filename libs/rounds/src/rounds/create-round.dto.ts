@@ -1,10 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsCalendarDate, IsTimestampWithOffset } from '../shared/iso-time.validators';
 import { IsNotBlank, IsPlainText } from '../shared/input.validators';
 import { IsOptionalNotNull } from '@catalyst/common';
 
 export class CreateRoundDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The programme the round belongs to (one you manage); required only when you manage several',
+  })
+  @IsOptionalNotNull()
+  @IsUUID()
+  programmeId?: string;
+
   @ApiProperty({ example: 'CivTech 11', maxLength: 200 })
   @IsString()
   @IsNotBlank()
@@ -14,7 +23,8 @@ export class CreateRoundDto {
 
   @ApiPropertyOptional({
     example: 'Europe/London',
-    description: 'IANA time zone the round’s dates are shown in; defaults to APP_TIMEZONE',
+    description:
+      'IANA time zone the round’s dates are shown in; defaults to the programme’s time zone',
   })
   @IsOptionalNotNull()
   @IsString()

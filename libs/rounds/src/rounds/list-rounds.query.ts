@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { ROUND_STATUSES, RoundStatus } from './round.state-machine';
 
@@ -8,4 +8,9 @@ export class RoundQueryDto extends PageQueryDto {
   @IsOptionalNotNull()
   @IsIn(ROUND_STATUSES)
   status?: RoundStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this programme’s rounds' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  programmeId?: string;
 }

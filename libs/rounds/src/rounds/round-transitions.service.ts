@@ -52,9 +52,10 @@ export class RoundTransitionsService {
       load: (manager, id) =>
         manager.findOne(Round, { where: { id }, lock: { mode: 'pessimistic_write' } }),
       visible: (caller, round) => !(caller instanceof Actor) || this.policy.canSee(caller, round),
-      actors: (caller) => this.actorsFor(caller),
+      actors: (caller, round) => this.actorsFor(caller, round),
       status: (round) => round.status,
       version: (round) => round.version,
+      programmeOf: (round) => round.programmeId,
       guard: ({ entity: round, to, reason }) => {
         const now = this.clock.now();
         if (to === 'open' && round.closesAt.getTime() <= now.getTime()) {
@@ -119,14 +120,14 @@ export class RoundTransitionsService {
     return allowedTransitions(
       ROUND_STATE_MACHINE,
       round.status,
-      this.actorsFor(caller),
+      this.actorsFor(caller, round),
       (to) => earlyBy(round, to, now) !== null,
     );
   }
 
-  private actorsFor(caller: RoundCaller): RoundActor[] {
+  private actorsFor(caller: RoundCaller, round: Round): RoundActor[] {
     if (!(caller instanceof Actor)) return ['system'];
-    return this.policy.canManage(caller) ? ['programme_manager'] : [];
+    return this.policy.canManage(caller, round) ? ['programme_manager'] : [];
   }
 
   private async moveDate(
@@ -141,6 +142,7 @@ export class RoundTransitionsService {
     await this.audit.record(manager, {
       actor,
       action: 'round.date_moved',
+      programmeId: round.programmeId,
       entityType: 'round',
       entityId: round.id,
       from: previous.toISOString(),
@@ -169,6 +171,7 @@ export class RoundTransitionsService {
       await this.audit.record(manager, {
         actor,
         action: `${CHALLENGE_STATE_MACHINE.entity}.${rule.to}`,
+        programmeId: challenge.programmeId,
         entityType: 'challenge',
         entityId: challenge.id,
         from,

@@ -4,10 +4,13 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+import { Programme } from '@catalyst/identity';
 import type { RoundStatus } from './round.state-machine';
 
 /** A challenge round: one open call, its assessment, and the accelerator that follows. */
@@ -24,6 +27,15 @@ import type { RoundStatus } from './round.state-machine';
 export class Round {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The programme the round belongs to; never changes. */
+  @Index('rounds_programme_idx')
+  @Column('uuid')
+  programmeId: string;
+
+  @ManyToOne(() => Programme, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'programme_id' })
+  programme?: Programme;
 
   @Column({ type: 'text' })
   name: string;

@@ -8,6 +8,9 @@ export class RoundView {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
+  @ApiProperty({ format: 'uuid', description: 'The programme the round belongs to' })
+  programmeId: string;
+
   @ApiProperty()
   name: string;
 
@@ -73,6 +76,7 @@ export function toRoundView(
 ): RoundView {
   return {
     id: round.id,
+    programmeId: round.programmeId,
     name: round.name,
     timezone: round.timezone,
     status: round.status,

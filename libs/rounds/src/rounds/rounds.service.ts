@@ -1,13 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { APP_CONFIG, AppConfig, Page, ValidationFailedError, paginate } from '@catalyst/common';
-import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
+import { Page, ValidationFailedError, paginate } from '@catalyst/common';
+import { Actor, ProgrammesService, assertAllowed, assertVisible } from '@catalyst/identity';
 import type { CreateRoundDto } from './create-round.dto';
 import { Round } from './round.entity';
 import type { RoundQueryDto } from './list-rounds.query';
-import { RoundsPolicy } from './round.policy';
+import { RoundsPolicy, roundScopeSql } from './round.policy';
 import { canonicalTimeZone, scheduleProblems } from './round-schedule.rules';
 
 /** Creating and reading rounds. */
@@ -18,16 +18,18 @@ export class RoundsService {
     @InjectRepository(Round) private readonly rounds: Repository<Round>,
     private readonly policy: RoundsPolicy,
     private readonly audit: AuditService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly programmes: ProgrammesService,
   ) {}
 
   async create(actor: Actor, dto: CreateRoundDto): Promise<Round> {
-    assertAllowed(this.policy.canManage(actor), 'Only programme managers create rounds.');
+    assertAllowed(this.policy.canCreate(actor), 'Only programme managers create rounds.');
+    const programme = await this.programmes.forNewRound(actor, dto.programmeId);
     const round = this.rounds.create({
+      programmeId: programme.id,
       name: dto.name.trim(),
       timezone: dto.timezone
         ? (canonicalTimeZone(dto.timezone) ?? dto.timezone)
-        : this.config.appTimezone,
+        : programme.timezone,
       status: 'draft',
       opensAt: new Date(dto.opensAt),
       closesAt: new Date(dto.closesAt),
@@ -44,20 +46,29 @@ export class RoundsService {
       await this.audit.record(manager, {
         actor,
         action: 'round.created',
+        programmeId: saved.programmeId,
         entityType: 'round',
         entityId: saved.id,
         to: saved.status,
-        data: { name: saved.name, opensAt: saved.opensAt, closesAt: saved.closesAt },
+        data: {
+          name: saved.name,
+          programmeId: saved.programmeId,
+          opensAt: saved.opensAt,
+          closesAt: saved.closesAt,
+        },
       });
       return saved;
     });
   }
 
-  /** Newest call first. Draft rounds are left out for callers who may not see them. */
+  /** Newest call first; only the rounds the caller may see (RoundsPolicy.listScope). */
   list(actor: Actor, query: RoundQueryDto): Promise<Page<Round>> {
     const qb = this.rounds.createQueryBuilder('r');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (!this.policy.seesDraftRounds(actor)) qb.andWhere(`r.status <> 'draft'`);
+    if (query.programmeId)
+      qb.andWhere('r.programme_id = :programmeId', { programmeId: query.programmeId });
+    const scope = roundScopeSql(this.policy.listScope(actor));
+    if (scope) qb.andWhere(scope.sql, scope.params);
     return paginate(qb, {
       alias: 'r',
       sortExpression: 'r.opens_at',

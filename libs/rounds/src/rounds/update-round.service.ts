@@ -46,7 +46,10 @@ export class UpdateRoundService {
       });
       assertVisible(!!round && this.policy.canSee(actor, round), 'Round', id);
       const current = round as Round;
-      assertAllowed(this.policy.canManage(actor), 'Only programme managers edit rounds.');
+      assertAllowed(
+        this.policy.canManage(actor, current),
+        'Only the programme’s managers edit its rounds.',
+      );
       assertVersion('round', ifMatch, current.version);
 
       const before: Round = { ...current };
@@ -84,6 +87,7 @@ export class UpdateRoundService {
       await this.audit.record(manager, {
         actor,
         action: 'round.updated',
+        programmeId: current.programmeId,
         entityType: 'round',
         entityId: id,
         reason,
@@ -93,6 +97,7 @@ export class UpdateRoundService {
         await this.audit.record(manager, {
           actor,
           action: 'round.date_moved',
+          programmeId: current.programmeId,
           entityType: 'round',
           entityId: id,
           from: dateValue(before[field]),

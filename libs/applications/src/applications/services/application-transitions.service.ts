@@ -49,6 +49,7 @@ export class TransitionApplicationService {
       load: (manager, id) => this.lock(manager, id),
       visible: (actor, { facts }) => this.policy.canView(actor, facts),
       actors: (actor, { facts }) => this.policy.actorsFor(actor, facts),
+      programmeOf: ({ application }) => application.programmeId,
       status: ({ application }) => application.status,
       version: ({ application }) => application.version,
       guard: async ({ manager, entity, from, to, auditData }) => {

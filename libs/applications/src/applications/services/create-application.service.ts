@@ -46,6 +46,7 @@ export class CreateApplicationService {
         const { identifiers } = await manager.insert(Application, {
           challengeId,
           roundId: challenge.roundId,
+          programmeId: challenge.programmeId,
           startupOrganisationId,
           status: 'draft',
           answers,
@@ -55,6 +56,7 @@ export class CreateApplicationService {
         await this.audit.record(manager, {
           actor,
           action: 'application.created',
+          programmeId: challenge.programmeId,
           entityType: 'application',
           entityId: id,
           to: 'draft',

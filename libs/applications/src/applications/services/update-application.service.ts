@@ -62,6 +62,7 @@ export class UpdateApplicationService {
       await this.audit.record(manager, {
         actor,
         action: 'application.updated',
+        programmeId: application.programmeId,
         entityType: 'application',
         entityId: id,
         data: { changedAnswers: changed },
