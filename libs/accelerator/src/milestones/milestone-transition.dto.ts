@@ -1,13 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsString,
-  IsUUID,
-  IsUrl,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, IsUrl, MaxLength } from 'class-validator';
 import { IsOptionalNotNull } from '@catalyst/common';
 import { MILESTONE_STATUSES, MilestoneStatus } from './milestone.state-machine';
 

@@ -1,17 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import {
-  Clock,
-  TransitionDefinition,
-  TransitionRequest,
-  runTransition,
-} from '@catalyst/common';
+import { Clock, TransitionDefinition, TransitionRequest, runTransition } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
-import {
-  MilestoneEvidenceRequiredError,
-  MilestonePlanNotAgreedError,
-} from '../accelerator.errors';
+import { MilestoneEvidenceRequiredError, MilestonePlanNotAgreedError } from '../accelerator.errors';
 import { AcceleratorPolicy } from '../accelerator.policy';
 import type { AcceleratorActor } from '../plans/milestone-plan.state-machine';
 import { sharePlan } from '../plans/milestone-plan.rows';
@@ -22,7 +14,11 @@ import {
 } from './milestone-evidence-documents.port';
 import { Milestone } from './milestone.entity';
 import { paymentOf } from './milestone.rules';
-import { MILESTONE_SIDE, MILESTONE_STATE_MACHINE, MilestoneStatus } from './milestone.state-machine';
+import {
+  MILESTONE_SIDE,
+  MILESTONE_STATE_MACHINE,
+  MilestoneStatus,
+} from './milestone.state-machine';
 import type { MilestoneView } from './milestone.view';
 import { MilestonesService } from './milestones.service';
 

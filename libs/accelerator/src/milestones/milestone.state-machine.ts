@@ -20,7 +20,11 @@ export const MILESTONE_STATE_MACHINE = new StateMachine<MilestoneStatus, Acceler
   'milestone',
   MILESTONE_STATUSES,
   [
-    { from: ['planned', 'changes_requested'], to: 'in_progress', by: ['team', 'programme_manager'] },
+    {
+      from: ['planned', 'changes_requested'],
+      to: 'in_progress',
+      by: ['team', 'programme_manager'],
+    },
     {
       from: ['planned', 'in_progress', 'changes_requested'],
       to: 'submitted',

@@ -1,7 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AllowedTransitionView, MoneyDto } from '@catalyst/common';
 import type { Milestone } from './milestone.entity';
-import { PAYMENT_STATUSES, PaymentStatus, isOverdue, paymentOf, paymentStatusOf } from './milestone.rules';
+import {
+  PAYMENT_STATUSES,
+  PaymentStatus,
+  isOverdue,
+  paymentOf,
+  paymentStatusOf,
+} from './milestone.rules';
 import { MILESTONE_STATUSES, MilestoneStatus } from './milestone.state-machine';
 
 export class MilestoneView {

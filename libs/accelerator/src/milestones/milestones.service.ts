@@ -97,7 +97,9 @@ export class MilestonesService {
       const after = {
         ...before,
         ...pick(body, EDITABLE),
-        ...(body.payment !== undefined ? { payment: body.payment ? { ...body.payment } : null } : {}),
+        ...(body.payment !== undefined
+          ? { payment: body.payment ? { ...body.payment } : null }
+          : {}),
       };
       if (typeof after.title === 'string') after.title = after.title.trim();
       const changes = diff(before, after, [...EDITABLE, 'payment']);
@@ -219,7 +221,10 @@ export class MilestonesService {
   }
 
   private async assertSprint(manager: EntityManager, team: TeamContext, sprintId: string) {
-    const sprint = await manager.findOne(Sprint, { where: { id: sprintId }, select: { roundId: true } });
+    const sprint = await manager.findOne(Sprint, {
+      where: { id: sprintId },
+      select: { roundId: true },
+    });
     if (!sprint || sprint.roundId !== team.roundId) throw new SprintNotInRoundError('sprintId');
   }
 }

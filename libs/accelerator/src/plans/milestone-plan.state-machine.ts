@@ -14,19 +14,20 @@ export type AcceleratorActor = 'team' | 'sponsor' | 'programme_manager';
  * The team proposes its plan, the sponsor agrees it. Sending a proposal back, or reopening an
  * agreed plan, takes a reason; a reopened plan is proposed and agreed again.
  */
-export const MILESTONE_PLAN_STATE_MACHINE = new StateMachine<
-  MilestonePlanStatus,
-  AcceleratorActor
->('milestone_plan', MILESTONE_PLAN_STATUSES, [
-  { from: ['draft', 'reopened'], to: 'proposed', by: ['team', 'programme_manager'] },
-  { from: ['proposed'], to: 'agreed', by: ['sponsor', 'programme_manager'] },
-  {
-    from: ['proposed', 'agreed'],
-    to: 'reopened',
-    by: ['team', 'sponsor', 'programme_manager'],
-    reasonRequired: true,
-  },
-]);
+export const MILESTONE_PLAN_STATE_MACHINE = new StateMachine<MilestonePlanStatus, AcceleratorActor>(
+  'milestone_plan',
+  MILESTONE_PLAN_STATUSES,
+  [
+    { from: ['draft', 'reopened'], to: 'proposed', by: ['team', 'programme_manager'] },
+    { from: ['proposed'], to: 'agreed', by: ['sponsor', 'programme_manager'] },
+    {
+      from: ['proposed', 'agreed'],
+      to: 'reopened',
+      by: ['team', 'sponsor', 'programme_manager'],
+      reasonRequired: true,
+    },
+  ],
+);
 
 /** Which side a move belongs to: a programme manager making it acts on that side's behalf. */
 export const PLAN_SIDE: Record<MilestonePlanStatus, 'team' | 'sponsor' | null> = {

@@ -17,7 +17,9 @@ export class MilestonePlanView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   agreedAt: string | null;
 
-  @ApiProperty({ description: 'Moves with every change to the plan’s milestones; send in If-Match' })
+  @ApiProperty({
+    description: 'Moves with every change to the plan’s milestones; send in If-Match',
+  })
   version: number;
 
   @ApiProperty({ type: [AllowedTransitionView] })

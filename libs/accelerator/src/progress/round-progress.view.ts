@@ -1,5 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { MILESTONE_PLAN_STATUSES, MilestonePlanStatus } from '../plans/milestone-plan.state-machine';
+import {
+  MILESTONE_PLAN_STATUSES,
+  MilestonePlanStatus,
+} from '../plans/milestone-plan.state-machine';
 import { NamedRefView, PaymentTotalsView, TeamChallengeRefView } from '../teams/team.view';
 import { RAG_STATUSES, RagStatus } from '../updates/progress-update.entity';
 
@@ -45,6 +48,9 @@ export class RoundProgressView {
   @ApiProperty({ format: 'date', description: 'Today in the round’s time zone' })
   today: string;
 
-  @ApiProperty({ type: [TeamProgressView], description: 'The teams you may see, in selection order' })
+  @ApiProperty({
+    type: [TeamProgressView],
+    description: 'The teams you may see, in selection order',
+  })
   items: TeamProgressView[];
 }

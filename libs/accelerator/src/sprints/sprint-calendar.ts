@@ -22,5 +22,7 @@ export function planSprints(startsOn: string, endsOn: string, lengthDays: number
 
 /** Days in a sprint, both ends included. */
 export function sprintDays(s: Pick<PlannedSprint, 'startsOn' | 'endsOn'>): number {
-  return (Date.parse(`${s.endsOn}T00:00:00Z`) - Date.parse(`${s.startsOn}T00:00:00Z`)) / 86_400_000 + 1;
+  return (
+    (Date.parse(`${s.endsOn}T00:00:00Z`) - Date.parse(`${s.startsOn}T00:00:00Z`)) / 86_400_000 + 1
+  );
 }

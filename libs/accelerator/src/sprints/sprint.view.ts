@@ -13,7 +13,9 @@ export class SprintView {
   @ApiProperty({ format: 'date', description: 'Last day (included)' })
   endsOn: string;
 
-  @ApiProperty({ description: 'Calendar days, both ends included (the last sprint may be shorter)' })
+  @ApiProperty({
+    description: 'Calendar days, both ends included (the last sprint may be shorter)',
+  })
   days: number;
 
   @ApiProperty({ description: 'Whether today (in the round’s time zone) falls in it' })

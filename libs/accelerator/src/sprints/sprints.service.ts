@@ -110,9 +110,7 @@ export class SprintsService {
 
   /** The round's sprints that milestones or progress updates point at, in order. */
   private async usage(manager: EntityManager, roundId: string): Promise<SprintUse[]> {
-    const rows = await manager.query<
-      { number: number; milestones: number; updates: number }[]
-    >(
+    const rows = await manager.query<{ number: number; milestones: number; updates: number }[]>(
       `SELECT s.number,
               (SELECT count(*)::int FROM milestones m WHERE m.sprint_id = s.id) AS milestones,
               (SELECT count(*)::int FROM progress_updates u WHERE u.sprint_id = s.id) AS updates
@@ -123,6 +121,10 @@ export class SprintsService {
     );
     return rows
       .filter((r) => r.milestones > 0 || r.updates > 0)
-      .map((r) => ({ sprintNumber: r.number, milestones: r.milestones, progressUpdates: r.updates }));
+      .map((r) => ({
+        sprintNumber: r.number,
+        milestones: r.milestones,
+        progressUpdates: r.updates,
+      }));
   }
 }

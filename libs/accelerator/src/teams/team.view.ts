@@ -75,7 +75,10 @@ export class TeamPageView {
 
 /** The team at a glance: who, the plan, the milestones, the money and the latest news. */
 export class TeamView extends TeamSummaryView {
-  @ApiProperty({ format: 'date', description: 'Today in the round’s time zone (overdue is against it)' })
+  @ApiProperty({
+    format: 'date',
+    description: 'Today in the round’s time zone (overdue is against it)',
+  })
   today: string;
 
   @ApiProperty({ type: MilestonePlanView })

@@ -29,7 +29,10 @@ export class CreateProgressUpdateDto {
   @MaxLength(5000)
   blockers?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000, description: 'What the team asks the sponsor or programme for' })
+  @ApiPropertyOptional({
+    maxLength: 5000,
+    description: 'What the team asks the sponsor or programme for',
+  })
   @IsOptionalNotNull()
   @IsString()
   @MaxLength(5000)

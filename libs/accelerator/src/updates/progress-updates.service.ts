@@ -121,11 +121,7 @@ export class ProgressUpdatesService {
     return this.get(actor, id);
   }
 
-  async list(
-    actor: Actor,
-    teamId: string,
-    page: PageQueryDto,
-  ): Promise<Page<ProgressUpdateView>> {
+  async list(actor: Actor, teamId: string, page: PageQueryDto): Promise<Page<ProgressUpdateView>> {
     await this.teams.visible(actor, teamId);
     const qb = this.dataSource
       .getRepository(ProgressUpdate)
