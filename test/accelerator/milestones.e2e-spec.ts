@@ -25,19 +25,14 @@ describe('milestones', () => {
   let otherStartup: TestUser;
 
   const audit = (entityId: string) =>
-    h
-      .dataSource()
-      .query<
-        {
-          action: string;
-          actor_id: string;
-          reason: string | null;
-          data: Record<string, unknown> | null;
-        }[]
-      >(
-        `SELECT action, actor_id, reason, data FROM audit_events WHERE entity_id = $1 ORDER BY at, seq`,
-        [entityId],
-      );
+    h.dataSource().query<
+      {
+        action: string;
+        actor_id: string;
+        reason: string | null;
+        data: Record<string, unknown> | null;
+      }[]
+    >(`SELECT action, actor_id, reason, data FROM audit_events WHERE entity_id = $1 ORDER BY at, seq`, [entityId]);
   const send = (
     user: TestUser,
     method: 'get' | 'post' | 'patch' | 'delete',
