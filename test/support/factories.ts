@@ -1,6 +1,6 @@
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
-import { Application } from '@catalyst/applications';
+import { Application, Team } from '@catalyst/applications';
 import {
   Assessment,
   AssessmentScore,
@@ -76,6 +76,7 @@ const random = () => Math.random().toString(36).slice(2, 8);
  *   const challenge = await h.make.challenge(round, { sponsorOrganisationId: sponsor.organisationId });
  *   const application = await h.make.application(challenge);
  *   const { assessors } = await h.make.assessments(application.id, ['submitted', 'assigned']);
+ *   const team = await h.make.team({ sponsorOrganisationId: sponsor.organisationId });
  */
 export class Factories {
   private defaultProgrammeRow?: Promise<Programme>;
@@ -310,5 +311,61 @@ export class Factories {
       assessmentIds.push(assessment.id);
     }
     return { assessors, assessmentIds };
+  }
+
+  /**
+   * A team in a round's cohort: a selected application of a company (new unless given) to a
+   * challenge of `sponsorOrganisationId` (a new sponsor unless given) in `round` (a new round
+   * in its accelerator, 2027-04-01 … 2027-07-15, unless given). `currency` (GBP unless given)
+   * is the challenge's accelerator budget currency and its programme's, which milestone
+   * payments use: another currency puts the round in another programme of the default operator.
+   */
+  async team(
+    options: {
+      round?: Round;
+      sponsorOrganisationId?: string;
+      startupOrganisationId?: string;
+      currency?: string;
+    } = {},
+  ): Promise<Team> {
+    // Another currency is another programme's (the default operator runs it too).
+    const programmeId =
+      options.currency && options.currency !== 'GBP'
+        ? (
+            await this.programme({
+              operatorOrganisationId: (await this.defaultProgramme()).operatorOrganisationId,
+              currency: options.currency,
+            })
+          ).id
+        : undefined;
+    const round =
+      options.round ??
+      (await this.round({
+        status: 'accelerator',
+        closedAt: new Date('2027-02-01T12:00:00Z'),
+        ...(programmeId ? { programmeId } : {}),
+      }));
+    const challenge = await this.challenge(round, {
+      sponsorOrganisationId: options.sponsorOrganisationId,
+      status: 'closed',
+      budget: { accelerator: { amountMinor: 6_500_000, currency: options.currency ?? 'GBP' } },
+    });
+    const application = await this.application(challenge, {
+      status: 'selected',
+      ...(options.startupOrganisationId
+        ? { startupOrganisationId: options.startupOrganisationId }
+        : {}),
+    });
+    const repo = this.dataSource.getRepository(Team);
+    return repo.save(
+      repo.create({
+        roundId: round.id,
+        programmeId: round.programmeId,
+        applicationId: application.id,
+        startupOrganisationId: application.startupOrganisationId,
+        challengeId: challenge.id,
+        sponsorOrganisationId: challenge.sponsorOrganisationId,
+      }),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { AcceleratorHttpModule } from './accelerator/accelerator-http.module';
 import { ApplicationsHttpModule } from './applications/applications-http.module';
 import { AssessmentHttpModule } from './assessment/assessment-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
@@ -9,4 +10,5 @@ export const HTTP_MODULES = [
   RoundsHttpModule,
   ApplicationsHttpModule,
   AssessmentHttpModule,
+  AcceleratorHttpModule,
 ];

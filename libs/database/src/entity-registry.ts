@@ -3,6 +3,7 @@
  * the migration CLI and the tests all use this one list, so they see the same schema.
  * (Kept out of this library's index to avoid import cycles with the domain libraries.)
  */
+import { ACCELERATOR_ENTITIES } from '@catalyst/accelerator/entities';
 import { APPLICATIONS_ENTITIES } from '@catalyst/applications/entities';
 import { ASSESSMENT_ENTITIES } from '@catalyst/assessment/entities';
 import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   ...ROUNDS_ENTITIES,
   ...APPLICATIONS_ENTITIES,
   ...ASSESSMENT_ENTITIES,
+  ...ACCELERATOR_ENTITIES,
 ];

@@ -55,8 +55,11 @@ function thrownCodes(): Map<string, string> {
     }
     for (const entity of literal(text, /\bentity: '([A-Z][^']*)'/))
       add(`${codeArea(entity)}.not_found`, path);
-    for (const entity of literal(text, /new StateMachine<[^>]*>\(\s*'([^']+)'/))
+    // runTransition checks If-Match against every state machine's entity (assertVersion).
+    for (const entity of literal(text, /new StateMachine<[^>]*>\(\s*'([^']+)'/)) {
       add(`${codeArea(entity)}.invalid_transition`, path);
+      add(`${codeArea(entity)}.stale_version`, path);
+    }
     for (const entity of literal(text, /assertVersion\(\s*'([^']+)'/))
       add(`${codeArea(entity)}.stale_version`, path);
     if (path.startsWith('libs/common/src/errors/') && !path.endsWith('problem-catalogue.ts')) {

@@ -5,6 +5,7 @@ import {
   ASSIGNMENT_PROBLEMS,
   PANEL_PROBLEMS,
 } from '@catalyst/assessment';
+import { ACCELERATOR_PROBLEMS } from '@catalyst/accelerator';
 import { APPLICATION_PROBLEMS } from '@catalyst/applications';
 import { COMMON_PROBLEMS, ProblemEntry, composeCatalogue } from '@catalyst/common';
 import {
@@ -37,5 +38,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   CONFLICT_PROBLEMS,
   PANEL_PROBLEMS,
   BLIND_COPY_PROBLEMS,
+  ACCELERATOR_PROBLEMS,
   PING_PROBLEMS,
 );

@@ -5,6 +5,7 @@ import {
   ValidationFailedError,
   entriesOf,
   invalidTransitionEntry,
+  staleVersionEntry,
   notFoundEntry,
   withArticle,
 } from '@catalyst/common';
@@ -68,6 +69,7 @@ export const INVITATION_PROBLEMS: ProblemEntry[] = [
   ),
   notFoundEntry('Invitation', 'No invitation with that token or id, or it is not yours to manage.'),
   invalidTransitionEntry('invitation'),
+  staleVersionEntry('invitation'),
   {
     code: 'invitation.not_accepted',
     status: ValidationFailedError.status,

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '@catalyst/applications';
+import { RoundsModule } from '@catalyst/rounds';
+import { AcceleratorPolicy } from './accelerator.policy';
+import { MilestonePaymentsService } from './milestones/milestone-payments.service';
+import { MilestoneTransitionsService } from './milestones/milestone-transitions.service';
+import { MilestonesService } from './milestones/milestones.service';
+import { MilestonePlanTransitionsService } from './plans/milestone-plan-transitions.service';
+import { RoundProgressService } from './progress/round-progress.service';
+import { SprintsService } from './sprints/sprints.service';
+import { TeamContextLoader } from './teams/team-context.loader';
+import { TeamQueryService } from './teams/team-query.service';
+import { ProgressUpdatesService } from './updates/progress-updates.service';
+
+const SERVICES = [
+  AcceleratorPolicy,
+  SprintsService,
+  MilestonesService,
+  MilestoneTransitionsService,
+  MilestonePaymentsService,
+  MilestonePlanTransitionsService,
+  ProgressUpdatesService,
+  TeamQueryService,
+  RoundProgressService,
+];
+
+/**
+ * Sprints, milestone plans, milestones and their payments, progress updates, and the reads of
+ * the three audiences. Needs the global DataSource, Clock and AuditService, and a binding of
+ * MILESTONE_EVIDENCE_DOCUMENTS (the app's ContextPortsModule).
+ */
+@Module({
+  imports: [RoundsModule, ApplicationsModule],
+  providers: [...SERVICES, TeamContextLoader],
+  exports: SERVICES,
+})
+export class AcceleratorModule {}
