@@ -8,3 +8,4 @@ export * from './assessment.factory';
 export * from './access-matrix';
 export * from './wait-for';
 export * from './expect-status';
+export * from './documents.factory';

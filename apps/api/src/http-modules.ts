@@ -1,5 +1,6 @@
 import { ApplicationsHttpModule } from './applications/applications-http.module';
 import { AssessmentHttpModule } from './assessment/assessment-http.module';
+import { DocumentsHttpModule } from './documents/documents-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
 import { RoundsHttpModule } from './rounds/rounds-http.module';
 
@@ -9,4 +10,5 @@ export const HTTP_MODULES = [
   RoundsHttpModule,
   ApplicationsHttpModule,
   AssessmentHttpModule,
+  DocumentsHttpModule,
 ];

@@ -6,6 +6,7 @@
 import { APPLICATIONS_ENTITIES } from '@catalyst/applications/entities';
 import { ASSESSMENT_ENTITIES } from '@catalyst/assessment/entities';
 import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
+import { DOCUMENTS_ENTITIES } from '@catalyst/documents/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
 import { ROUNDS_ENTITIES } from '@catalyst/rounds/entities';
@@ -17,4 +18,5 @@ export const ENTITIES = [
   ...ROUNDS_ENTITIES,
   ...APPLICATIONS_ENTITIES,
   ...ASSESSMENT_ENTITIES,
+  ...DOCUMENTS_ENTITIES,
 ];

@@ -7,6 +7,7 @@ import {
 } from '@catalyst/assessment';
 import { APPLICATION_PROBLEMS } from '@catalyst/applications';
 import { COMMON_PROBLEMS, ProblemEntry, composeCatalogue } from '@catalyst/common';
+import { DOCUMENT_PROBLEMS } from '@catalyst/documents';
 import {
   IDENTITY_PROBLEMS,
   INVITATION_PROBLEMS,
@@ -35,5 +36,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   CONFLICT_PROBLEMS,
   PANEL_PROBLEMS,
   BLIND_COPY_PROBLEMS,
+  DOCUMENT_PROBLEMS,
   PING_PROBLEMS,
 );
