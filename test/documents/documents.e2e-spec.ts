@@ -303,6 +303,17 @@ describe('documents attached to applications', () => {
       expect(res.body.code).toBe('document.empty');
     });
 
+    it('other routes still refuse multipart bodies (415)', async () => {
+      const res = await h
+        .http()
+        .post('/api/v1/organisations')
+        .set('authorization', member.bearer)
+        .field('name', 'Acme')
+        .attach('file', pdf, 'x.pdf');
+      expect(res.status).toBe(415);
+      expect(res.body.code).toBe('request.unsupported_media_type');
+    });
+
     it('with JSON instead of multipart', async () => {
       const res = await h
         .http()

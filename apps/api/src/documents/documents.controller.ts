@@ -13,6 +13,7 @@ import {
   UploadedFile,
   UseInterceptors,
 } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { FileStreamInterceptor, MultipartFileStream } from '@nestjs/platform-fastify/multipart';
 import {
   ApiBearerAuth,
@@ -21,6 +22,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -45,6 +47,7 @@ import {
 import type { Actor } from '@catalyst/identity';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SignedIn } from '../auth/route-policy.decorator';
+import { TAKES_UPLOADS } from '../bootstrap/takes-uploads';
 
 const ALLOWED = ALLOWED_TYPES.map((t) => t.label).join(', ');
 
@@ -61,6 +64,7 @@ export class DocumentsController {
   @Post()
   @HttpCode(201)
   @SignedIn()
+  @RouteConfig(TAKES_UPLOADS)
   @UseInterceptors(FileStreamInterceptor('file'))
   @ApiOperation({
     summary: 'Upload a document attached to a thing',
@@ -131,6 +135,7 @@ export class DocumentsController {
     description: '404 when you may not see the thing.',
   })
   @ApiOkResponse({ type: DocumentPageResponse })
+  @ApiNotFoundResponse({ description: 'The thing does not exist or is not visible to you' })
   list(
     @CurrentActor() actor: Actor,
     @Query() query: ListDocumentsQueryDto,

@@ -22,11 +22,11 @@ export class DeleteDocumentService {
   ) {}
 
   async delete(actor: Actor, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const key = await this.dataSource.transaction(async (manager) => {
       const document = await this.reading.visible(actor, id, manager, { lock: true });
       const target = { type: document.attachedToType, id: document.attachedToId };
       await this.policy.assertCanAttach(actor, target, manager, true);
-      await this.storage.delete(manager, document.storageKey);
+      // PostgreSQL's chunks go with the row (ON DELETE CASCADE), in this transaction.
       await manager.delete(Document, { id });
       await this.audit.record(manager, {
         actor,
@@ -40,6 +40,9 @@ export class DeleteDocumentService {
           attachedTo: target,
         },
       });
+      return document.storageKey;
     });
+    // A store outside the database gives the content up only once the row is surely gone.
+    await this.storage.delete(this.dataSource.manager, key);
   }
 }
