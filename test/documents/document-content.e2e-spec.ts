@@ -10,6 +10,7 @@ import {
   sha256,
   storedZip,
   streamUpload,
+  waitFor,
   windowsExecutable,
 } from '@catalyst/testing';
 
@@ -92,6 +93,15 @@ describe('document content', () => {
     expect(a.body).toMatchObject({ contentType: 'text/csv; charset=utf-8', sha256: sha256(csv) });
     const b = expectStatus(await upload(csv, 'people', 'text/plain'), 201);
     expect(b.body.contentType).toBe('text/plain; charset=utf-8');
+    const res = await h
+      .http()
+      .get(`/api/v1/documents/${a.body.id}`)
+      .set('authorization', member.bearer)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect((res.body as Buffer).toString('utf8')).toBe(csv.toString('utf8'));
   });
 
   it('accepts an office document, recognised inside its ZIP container', async () => {
@@ -155,6 +165,32 @@ describe('document content', () => {
       maxBytes: 20 * MiB,
     });
     expect(await stored()).toEqual(before);
+  });
+
+  it('leaves nothing behind when the client goes away mid-upload', async () => {
+    const before = await stored();
+    const openUploads = async () => {
+      const [{ n }] = await h.ownerQuery<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND application_name = 'catalyst-api'
+            AND xact_start IS NOT NULL AND pid <> pg_backend_pid()`,
+      );
+      return n;
+    };
+    const sent = await streamUpload(h, member, fields(), {
+      name: 'interrupted.pdf',
+      contentType: 'application/pdf',
+      head: minimalPdf(),
+      size: 8 * MiB,
+      abortAfter: 2 * MiB,
+      // Abort once the upload's transaction is open and chunks are on their way in.
+      beforeAbort: () => waitFor('the upload’s transaction', async () => (await openUploads()) > 0),
+    });
+    expect(sent.status).toBe(0);
+    await waitFor('the upload’s rollback', async () => (await openUploads()) === 0);
+    expect(await stored()).toEqual(before);
+    // Its slot is free again: the next upload goes through.
+    expectStatus(await upload(minimalPdf(), 'after.pdf', 'application/pdf'), 201);
   });
 
   it('keeps stored content unchangeable for the app’s database role', async () => {

@@ -64,6 +64,12 @@ export interface StreamedFile {
   /** The first bytes (a signature); the rest up to `size` is generated filler. */
   head: Buffer;
   size: number;
+  /**
+   * Stop sending once this many bytes of the file are out: await `beforeAbort`, then destroy
+   * the connection (the status is then 0).
+   */
+  abortAfter?: number;
+  beforeAbort?: () => Promise<void>;
 }
 
 /**
@@ -95,7 +101,9 @@ export async function streamUpload(
   });
   const answered = new Promise<{ status: number; body: Record<string, unknown> }>(
     (resolve, reject) => {
-      req.on('error', reject);
+      req.on('error', (error) =>
+        file.abortAfter ? resolve({ status: 0, body: {} }) : reject(error),
+      );
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -125,6 +133,11 @@ export async function streamUpload(
   await write(file.head);
   const filler = Buffer.alloc(64 * 1024, 0x20);
   for (let sent = file.head.length; sent < file.size; sent += filler.length) {
+    if (file.abortAfter !== undefined && sent >= file.abortAfter) {
+      await file.beforeAbort?.();
+      req.destroy();
+      return { ...(await answered), sha256: '' };
+    }
     const piece = filler.subarray(0, Math.min(filler.length, file.size - sent));
     hash.update(piece);
     await write(piece);

@@ -29,7 +29,7 @@ export class UnsupportedDocumentTypeError extends UnsupportedMediaTypeError {
   constructor(reason?: string) {
     super(
       UnsupportedDocumentTypeError.code,
-      `${reason ? `${reason} ` : ''}Documents may be ${ALLOWED_TYPES.map((t) => t.label).join(', ')}; ` +
+      `${reason ?? 'The file’s content is not of an allowed type.'} Documents may be ${ALLOWED_TYPES.map((t) => t.label).join(', ')}; ` +
         'the type is judged by the content, not by the file name. Nothing was stored.',
     );
     this.extensions.allowedTypes = ALLOWED_TYPES.map((t) => t.contentType);
