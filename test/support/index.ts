@@ -9,3 +9,4 @@ export * from './access-matrix';
 export * from './wait-for';
 export * from './expect-status';
 export * from './accelerator.factory';
+export * from './documents.factory';

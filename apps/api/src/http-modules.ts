@@ -1,6 +1,7 @@
 import { AcceleratorHttpModule } from './accelerator/accelerator-http.module';
 import { ApplicationsHttpModule } from './applications/applications-http.module';
 import { AssessmentHttpModule } from './assessment/assessment-http.module';
+import { DocumentsHttpModule } from './documents/documents-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
 import { RoundsHttpModule } from './rounds/rounds-http.module';
 
@@ -11,4 +12,5 @@ export const HTTP_MODULES = [
   ApplicationsHttpModule,
   AssessmentHttpModule,
   AcceleratorHttpModule,
+  DocumentsHttpModule,
 ];

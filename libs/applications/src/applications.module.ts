@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RoundsModule } from '@catalyst/rounds';
+import { ApplicationDocumentsAttachment } from './applications/application-documents.attachment';
 import { ApplicationPolicy } from './applications/application.policy';
 import { ApplicationQueryService } from './applications/services/application-query.service';
 import { CreateApplicationService } from './applications/services/create-application.service';
@@ -24,6 +25,7 @@ import { TeamFormationService } from './teams/team-formation.service';
     ApplicationQueryService,
     TeamFormationService,
     CohortService,
+    ApplicationDocumentsAttachment,
   ],
   exports: [
     ApplicationPolicy,

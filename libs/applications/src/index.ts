@@ -22,3 +22,4 @@ export * from './teams/dto/cohort-team.view';
 export * from './applications.module';
 export * from './applications/challenge-applications.adapter';
 export * from './applications.events';
+export * from './applications/application-documents.attachment';

@@ -7,3 +7,4 @@ export * from './money';
 export * from './state-machine';
 export * from './logging/logger-options';
 export * from './text';
+export * from './concurrency';

@@ -11,6 +11,8 @@ import { MIGRATIONS_TABLE } from './data-source';
  * - the usual DML (SELECT, INSERT, UPDATE, DELETE) on every table of schema `public`, and on
  *   the tables later migrations create (default privileges of the role that runs them);
  * - INSERT and SELECT only on the append-only tables, SELECT only on the migrations ledger;
+ * - no UPDATE on the write-once tables (a document's content never changes once stored; it
+ *   may only be deleted). Row locks (`FOR SHARE`) need UPDATE, so only tables nothing locks;
  * - no ownership and no DDL in `public`. With `queueSchema` (BullMQ's PostgreSQL backend) it
  *   may also create schemas: BullMQ creates and migrates its own schema `bullmq` when it
  *   connects, and a sequence per queue later, so the app owns that schema (and only that).
@@ -19,6 +21,9 @@ export const APP_ROLE_DEFAULT = 'catalyst_app';
 
 /** Tables the app may only append to and read. */
 export const APPEND_ONLY_TABLES = ['audit_events'] as const;
+
+/** Tables whose rows the app writes once and may delete, but never changes. */
+export const WRITE_ONCE_TABLES = ['document_chunks'] as const;
 
 export interface AppRoleOptions {
   /** Let the role create the `bullmq` schema (QUEUE_BACKEND=postgres). */
@@ -88,6 +93,10 @@ export async function setupAppRole(
         ...APPEND_ONLY_TABLES.map(
           (table) =>
             `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${c.escapeIdentifier(table)} FROM ${r}`,
+        ),
+        ...WRITE_ONCE_TABLES.map(
+          (table) =>
+            `REVOKE UPDATE, TRUNCATE, REFERENCES, TRIGGER ON ${c.escapeIdentifier(table)} FROM ${r}`,
         ),
         `REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON ${c.escapeIdentifier(MIGRATIONS_TABLE)} FROM ${r}`,
       ]) {

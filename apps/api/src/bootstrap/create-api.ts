@@ -16,10 +16,12 @@ import {
 } from '@catalyst/common';
 import { ApiModule, ApiModuleOptions } from '../api.module';
 import { setupOpenApi } from './openapi';
+import { takesUploads } from './takes-uploads';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const MULTIPART = /^\s*multipart\//i;
 
 /** Builds the configured API application (used by main.ts and by the tests). */
 export async function createApi(
@@ -75,8 +77,16 @@ export async function createApi(
   });
   // Before validation sees them: bodies nested too deeply (class-transformer would overflow its
   // stack) and text that is not well-formed Unicode, in the body and the query string alike.
+  // Multipart bodies only where a route takes uploads (`@RouteConfig(TAKES_UPLOADS)`); the
+  // others answer 415 as they did before the multipart parser was registered.
   fastify.addHook('preValidation', async (request, reply) => {
     try {
+      if (
+        MULTIPART.test(request.headers['content-type'] ?? '') &&
+        !takesUploads(request.routeOptions.config)
+      ) {
+        throw new HttpException('Send JSON with Content-Type: application/json.', 415);
+      }
       assertSafeInput(request.body, 'body');
       assertSafeInput(request.query, 'query');
     } catch (error) {

@@ -23,6 +23,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   applications: 'Companies’ applications and decisions',
   assessment: 'Panels, conflicts, assignments, scoring, ranking',
   cohort: 'The teams selected for the accelerator',
+  documents: 'Uploaded files attached to applications and other things',
   audit: 'The append-only audit trail',
   operations: 'Operational checks (the ping job)',
 };

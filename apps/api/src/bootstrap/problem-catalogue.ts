@@ -8,6 +8,7 @@ import {
 import { ACCELERATOR_PROBLEMS } from '@catalyst/accelerator';
 import { APPLICATION_PROBLEMS } from '@catalyst/applications';
 import { COMMON_PROBLEMS, ProblemEntry, composeCatalogue } from '@catalyst/common';
+import { DOCUMENT_PROBLEMS } from '@catalyst/documents';
 import {
   IDENTITY_PROBLEMS,
   INVITATION_PROBLEMS,
@@ -39,5 +40,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   PANEL_PROBLEMS,
   BLIND_COPY_PROBLEMS,
   ACCELERATOR_PROBLEMS,
+  DOCUMENT_PROBLEMS,
   PING_PROBLEMS,
 );

@@ -112,6 +112,11 @@ export class ApplicationPolicy {
     return actor.hasRole('startup_member', app.startupOrganisationId);
   }
 
+  /** Supporting documents are part of the company's own work on its application, as answers are. */
+  canAttachDocuments(actor: Actor, app: Pick<ApplicationFacts, 'startupOrganisationId'>): boolean {
+    return this.canEditAnswers(actor, app);
+  }
+
   /** The list filter equivalent to canView. */
   listFilter(actor: Actor): SqlFilter {
     const clauses: string[] = [];

@@ -25,3 +25,16 @@ describe('PUBLIC_URL', () => {
     }
   });
 });
+
+describe('DOCUMENT_MAX_BYTES', () => {
+  it('defaults to 20 MiB', () => {
+    expect(loadConfig(base).documentMaxBytes).toBe(20_971_520);
+    expect(loadConfig({ ...base, DOCUMENT_MAX_BYTES: '5242880' }).documentMaxBytes).toBe(5_242_880);
+  });
+
+  it('refuses what is not a whole number of bytes, naming the variable', () => {
+    for (const bad of ['20MB', '1.5', '0', '-1']) {
+      expect(() => loadConfig({ ...base, DOCUMENT_MAX_BYTES: bad })).toThrow(/DOCUMENT_MAX_BYTES/);
+    }
+  });
+});

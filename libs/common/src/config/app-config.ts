@@ -153,6 +153,14 @@ export class EnvironmentVariables {
   @Min(0, { message: 'RANKING_SPREAD_THRESHOLD must be between 0 and 100' })
   @Max(100, { message: 'RANKING_SPREAD_THRESHOLD must be between 0 and 100' })
   RANKING_SPREAD_THRESHOLD?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'DOCUMENT_MAX_BYTES must be an integer number of bytes' })
+  @Min(1024, { message: 'DOCUMENT_MAX_BYTES must be at least 1024' })
+  @Max(Number.MAX_SAFE_INTEGER, { message: 'DOCUMENT_MAX_BYTES is too large' })
+  DOCUMENT_MAX_BYTES?: number;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -181,6 +189,8 @@ export interface AppConfig {
   rankingSpreadThreshold: number;
   /** Origin (and optional path prefix) of public links, without a trailing slash. */
   publicUrl: string;
+  /** The largest document upload accepted, in bytes (413 beyond). */
+  documentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -242,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.PASSWORD_HASH_CONCURRENCY ?? Math.max(1, availableParallelism()),
     rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
     publicUrl: publicUrl!,
+    documentMaxBytes: parsed.DOCUMENT_MAX_BYTES ?? 20_971_520,
   };
 }
 

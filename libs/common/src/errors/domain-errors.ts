@@ -135,6 +135,22 @@ export class StaleVersionError extends DomainError {
   }
 }
 
+/** A body (an upload) larger than this API accepts. */
+export class PayloadTooLargeError extends DomainError {
+  static readonly status: number = 413;
+  static readonly title: string = 'Payload too large';
+  readonly status = 413;
+  readonly title = 'Payload too large';
+}
+
+/** Content of a type this API does not take (judged by the content, not by its name). */
+export class UnsupportedMediaTypeError extends DomainError {
+  static readonly status: number = 415;
+  static readonly title: string = 'Unsupported media type';
+  readonly status = 415;
+  readonly title = 'Unsupported media type';
+}
+
 /** Valid input that breaks a business rule (e.g. the deadline has passed). */
 export class BusinessRuleError extends DomainError {
   static readonly status: number = 422;

@@ -152,7 +152,8 @@ export const COMMON_PROBLEMS: ProblemEntry[] = [
     code: 'request.unsupported_media_type',
     status: 415,
     title: 'Unsupported media type',
-    meaning: 'Send JSON with Content-Type: application/json.',
+    meaning:
+      'Send JSON with Content-Type: application/json (uploads to /documents: multipart/form-data).',
   },
   {
     code: 'request.rate_limited',

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { APP_CONFIG, type AppConfig } from '@catalyst/common';
-import { ConcurrencyLimit } from './concurrency-limit';
+import { APP_CONFIG, type AppConfig, ConcurrencyLimit } from '@catalyst/common';
 
 /**
  * argon2id at the OWASP Password Storage Cheat Sheet's first recommended setting: 19 MiB,

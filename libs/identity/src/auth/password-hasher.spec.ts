@@ -1,7 +1,7 @@
 // The module object itself (not an ES namespace copy), so a spy on it is what the service calls.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import argon2Module = require('argon2');
-import { ConcurrencyLimit } from './concurrency-limit';
+import { ConcurrencyLimit } from '@catalyst/common';
 import { PasswordHasher } from './password-hasher.service';
 
 /** Wraps the real argon2.hash/verify to count how many run at the same moment. */

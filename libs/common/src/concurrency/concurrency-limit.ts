@@ -1,7 +1,8 @@
 /**
  * At most `max` tasks run at once; the others wait their turn in arrival order. Used to bound
  * password hashing, whose memory and CPU cost per call is deliberately high: without a bound, a
- * burst of sign-ins would start them all at once and exhaust the process.
+ * burst of sign-ins would start them all at once and exhaust the process. Also bounds document
+ * uploads, each of which holds a database connection while its content streams in.
  */
 export class ConcurrencyLimit {
   private active = 0;
