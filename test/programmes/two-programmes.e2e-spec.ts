@@ -170,6 +170,14 @@ describe('two programmes on one instance', () => {
         404,
       );
       expect((await as(startup).get('/programmes')).status).toBe(403);
+      const me = async (who: { bearer: string }) =>
+        expectStatus(await as(who).get('/me'), 200).body;
+      expect(await me(pmB)).toMatchObject({
+        instanceAdmin: false,
+        programmes: [{ id: programmeB, slug: 'can-do', name: 'CAN DO Innovation Challenge Fund' }],
+      });
+      expect(await me(admin)).toMatchObject({ instanceAdmin: true });
+      expect(await me(startup)).toMatchObject({ instanceAdmin: false, programmes: [] });
     });
 
     it('lets a programme’s manager edit its branding, audited in that programme', async () => {

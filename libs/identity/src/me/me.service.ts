@@ -64,6 +64,13 @@ export class MeService {
     );
     const first = rows[0];
     if (!first) throw new NotFoundError('User', actor.userId);
+    const managed = actor.managedProgrammeIds;
+    const programmes: { id: string; name: string; slug: string }[] = managed.length
+      ? await this.dataSource.query(
+          'SELECT id, name, slug FROM programmes WHERE id = ANY($1::uuid[]) ORDER BY name, id',
+          [managed],
+        )
+      : [];
     return {
       id: first.id,
       email: first.email,
@@ -77,6 +84,8 @@ export class MeService {
           organisationName: r.organisation_name as string,
           role: r.role as Role,
         })),
+      programmes,
+      instanceAdmin: actor.isInstanceAdmin,
     };
   }
 }

@@ -15,6 +15,18 @@ export class MembershipDto {
   role: Role;
 }
 
+/** A programme the caller manages (as a programme manager of its operator). */
+export class ManagedProgrammeDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ example: 'CivTech' })
+  name: string;
+
+  @ApiProperty({ example: 'civtech' })
+  slug: string;
+}
+
 export class UserDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -32,4 +44,15 @@ export class MeDto extends UserDto {
 
   @ApiProperty({ type: [MembershipDto] })
   memberships: MembershipDto[];
+
+  @ApiProperty({
+    type: [ManagedProgrammeDto],
+    description: 'The programmes you manage, by name (empty unless you are a programme manager)',
+  })
+  programmes: ManagedProgrammeDto[];
+
+  @ApiProperty({
+    description: 'You administer the instance: you create operator organisations and programmes',
+  })
+  instanceAdmin: boolean;
 }
