@@ -14,8 +14,17 @@ import {
   moveMilestone,
 } from '@catalyst/testing';
 
-type Who = 'pm' | 'sponsor' | 'team' | 'otherSponsor' | 'otherStartup' | 'assessor';
-const WHO: Who[] = ['pm', 'sponsor', 'team', 'otherSponsor', 'otherStartup', 'assessor'];
+type Who =
+  'pm' | 'sponsor' | 'team' | 'otherSponsor' | 'otherStartup' | 'assessor' | 'otherProgrammesPm';
+const WHO: Who[] = [
+  'pm',
+  'sponsor',
+  'team',
+  'otherSponsor',
+  'otherStartup',
+  'assessor',
+  'otherProgrammesPm',
+];
 const row = (
   pm: number,
   sponsor: number,
@@ -23,12 +32,14 @@ const row = (
   otherSponsor: number,
   otherStartup: number,
   assessor: number,
-) => ({ pm, sponsor, team, otherSponsor, otherStartup, assessor });
+  otherProgrammesPm: number,
+) => ({ pm, sponsor, team, otherSponsor, otherStartup, assessor, otherProgrammesPm });
 
 /**
  * The accelerator's routes, role × action: `sponsor` is a member of the team's sponsor
  * organisation, `team` of its company; `otherSponsor` and `otherStartup` belong to another
- * team of the same round; `assessor` to no team. Each case builds what it needs on a fresh
+ * team of the same round; `assessor` to no team; `otherProgrammesPm` manages another programme
+ * (to whom this programme's round and teams do not exist). Each case builds what it needs on a fresh
  * milestone of the one team.
  */
 describe('accelerator access: role × action', () => {
@@ -72,32 +83,33 @@ describe('accelerator access: role × action', () => {
         path: `/rounds/${x.team.roundId}/sprints`,
         body: { lengthDays: 14 },
       }),
-      row(201, 403, 403, 403, 403, 403),
+      row(201, 403, 403, 403, 403, 403, 404),
     ],
     [
       'read sprints',
       () => ({ method: 'get', path: `/rounds/${x.team.roundId}/sprints` }),
-      row(200, 200, 200, 200, 200, 200),
+      row(200, 200, 200, 200, 200, 200, 404),
     ],
     [
       'read round progress',
       () => ({ method: 'get', path: `/rounds/${x.team.roundId}/progress` }),
-      row(200, 200, 200, 200, 200, 200),
+      row(200, 200, 200, 200, 200, 200, 404),
     ],
     [
       'list teams',
       () => ({ method: 'get', path: `/teams?roundId=${x.team.roundId}` }),
-      row(200, 200, 200, 200, 200, 200),
+      // A list answers what the caller may see: nothing, for another programme's manager.
+      row(200, 200, 200, 200, 200, 200, 200),
     ],
     [
       'read the team',
       () => ({ method: 'get', path: `/teams/${x.team.id}` }),
-      row(200, 200, 200, 404, 404, 404),
+      row(200, 200, 200, 404, 404, 404, 404),
     ],
     [
       'list its milestones',
       () => ({ method: 'get', path: `/teams/${x.team.id}/milestones` }),
-      row(200, 200, 200, 404, 404, 404),
+      row(200, 200, 200, 404, 404, 404, 404),
     ],
     [
       'add a milestone (agreed plan)',
@@ -106,12 +118,12 @@ describe('accelerator access: role × action', () => {
         path: `/teams/${x.team.id}/milestones`,
         body: { title: 'New', dueOn: '2027-06-01', reason: 'Agreed at the review' },
       }),
-      row(201, 201, 409, 404, 404, 404),
+      row(201, 201, 409, 404, 404, 404, 404),
     ],
     [
       'read a milestone',
       async () => ({ method: 'get', path: `/milestones/${await milestone()}` }),
-      row(200, 200, 200, 404, 404, 404),
+      row(200, 200, 200, 404, 404, 404, 404),
     ],
     [
       'edit a milestone title',
@@ -120,18 +132,22 @@ describe('accelerator access: role × action', () => {
         path: `/milestones/${await milestone()}`,
         body: { title: 'Renamed' },
       }),
-      row(200, 200, 200, 404, 404, 404),
+      row(200, 200, 200, 404, 404, 404, 404),
     ],
     [
       'submit a milestone',
       () => move('submitted', 'planned', EVIDENCE),
-      row(200, 403, 200, 404, 404, 404),
+      row(200, 403, 200, 404, 404, 404, 404),
     ],
-    ['accept a milestone', () => move('accepted', 'submitted'), row(200, 200, 403, 404, 404, 404)],
+    [
+      'accept a milestone',
+      () => move('accepted', 'submitted'),
+      row(200, 200, 403, 404, 404, 404, 404),
+    ],
     [
       'ask for changes',
       () => move('changes_requested', 'submitted', { reason: 'More data' }),
-      row(200, 200, 403, 404, 404, 404),
+      row(200, 200, 403, 404, 404, 404, 404),
     ],
     [
       'record a payment',
@@ -140,7 +156,7 @@ describe('accelerator access: role × action', () => {
         path: `/milestones/${await milestone('accepted')}/payment`,
         body: { paidOn: '2027-01-15', reference: 'PO-9' },
       }),
-      row(200, 403, 403, 403, 403, 403),
+      row(200, 403, 403, 403, 403, 403, 404),
     ],
     [
       'reopen the plan',
@@ -149,12 +165,12 @@ describe('accelerator access: role × action', () => {
         path: `/teams/${x.team.id}/plan/transitions`,
         body: { to: 'proposed' },
       }),
-      row(409, 403, 409, 404, 404, 404),
+      row(409, 403, 409, 404, 404, 404, 404),
     ],
     [
       'list its progress updates',
       () => ({ method: 'get', path: `/teams/${x.team.id}/updates` }),
-      row(200, 200, 200, 404, 404, 404),
+      row(200, 200, 200, 404, 404, 404, 404),
     ],
     [
       'log progress',
@@ -163,7 +179,7 @@ describe('accelerator access: role × action', () => {
         path: `/teams/${x.team.id}/updates`,
         body: { rag: 'green', summary: 'Fine', sprintId: await firstSprint() },
       }),
-      row(403, 403, 201, 404, 404, 404),
+      row(403, 403, 201, 404, 404, 404, 404),
     ],
   ];
 
@@ -179,6 +195,8 @@ describe('accelerator access: role × action', () => {
     users.otherSponsor = other.sponsor;
     users.otherStartup = other.member;
     users.assessor = await h.make.assessor();
+    const elsewhere = await h.make.programme();
+    users.otherProgrammesPm = await h.make.programmeManager(elsewhere.operatorOrganisationId);
     await addMilestone(h, users.team, x.team.id);
     await agreePlan(h, users.team, users.sponsor, x.team.id);
     await h
@@ -192,5 +210,14 @@ describe('accelerator access: role × action', () => {
 
   it.each(matrixCases(MATRIX, WHO))('%s as %s → %i', async (_action, who, status, request) => {
     await expectMatrixStatus(h, users[who], request, status);
+  });
+
+  it('lists no team of another programme to its managers', async () => {
+    const res = await h
+      .http()
+      .get(`/api/v1/teams?roundId=${x.team.roundId}`)
+      .set('authorization', users.otherProgrammesPm.bearer)
+      .expect(200);
+    expect(res.body.items).toEqual([]);
   });
 });
