@@ -287,6 +287,16 @@ describe('two programmes on one instance', () => {
     it('shows each manager only their own programme’s applications, and lets them decide only there', async () => {
       const listA = expectStatus(await as(pmA).get('/applications'), 200);
       expect(listA.body.items.map((a: { id: string }) => a.id)).toEqual([applicationA]);
+      const mineInB = expectStatus(
+        await as(startup).get(`/applications?programmeId=${programmeB}`),
+        200,
+      );
+      expect(mineInB.body.items.map((a: { id: string }) => a.id)).toEqual([applicationB]);
+      const challengesInA = expectStatus(
+        await as(sponsor).get(`/challenges?programmeId=${programmeA}`),
+        200,
+      );
+      expect(challengesInA.body.items.map((c: { id: string }) => c.id)).toEqual([challengeA]);
       const listB = expectStatus(await as(pmB).get('/applications'), 200);
       expect(listB.body.items.map((a: { id: string }) => a.id)).toEqual([applicationB]);
       expect((await as(pmA).get(`/applications/${applicationB}`)).status).toBe(404);

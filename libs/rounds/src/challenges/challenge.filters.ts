@@ -2,6 +2,7 @@ import { SelectQueryBuilder } from 'typeorm';
 import { Challenge } from './challenge.entity';
 
 export interface ChallengeFilters {
+  programmeId?: string;
   roundId?: string;
   status?: string;
   sponsorOrganisationId?: string;
@@ -18,6 +19,7 @@ export function applyChallengeFilters(
   qb: SelectQueryBuilder<Challenge>,
   f: ChallengeFilters,
 ): SelectQueryBuilder<Challenge> {
+  if (f.programmeId) qb.andWhere('c.programme_id = :programmeId', { programmeId: f.programmeId });
   if (f.roundId) qb.andWhere('c.round_id = :roundId', { roundId: f.roundId });
   if (f.status) qb.andWhere('c.status = :status', { status: f.status });
   if (f.sponsorOrganisationId) {

@@ -5,6 +5,11 @@ import { CHALLENGE_STATUSES, ChallengeStatus } from './challenge.state-machine';
 import { IsPlainText } from '../shared/input.validators';
 
 export class ChallengeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this programme’s' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  programmeId?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptionalNotNull()
   @IsUUID()

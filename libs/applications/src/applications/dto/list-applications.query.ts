@@ -4,6 +4,11 @@ import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.statuses';
 
 export class ListApplicationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this programme’s' })
+  @IsOptionalNotNull()
+  @IsUUID()
+  programmeId?: string;
+
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptionalNotNull()
   @IsUUID()

@@ -38,6 +38,9 @@ export class ApplicationQueryService {
     if (query.challengeId)
       qb.andWhere('application.challengeId = :challengeId', { challengeId: query.challengeId });
     if (query.roundId) qb.andWhere('application.roundId = :roundId', { roundId: query.roundId });
+    if (query.programmeId) {
+      qb.andWhere('application.programmeId = :programmeId', { programmeId: query.programmeId });
+    }
     if (query.startupOrganisationId) {
       qb.andWhere('application.startupOrganisationId = :startupOrganisationId', {
         startupOrganisationId: query.startupOrganisationId,
