@@ -161,13 +161,16 @@ describe('milestones', () => {
       ).not.toHaveProperty('onBehalfOf');
     });
 
-    it('refuses document ids as evidence until documents exist, with a clear 422', async () => {
+    it('refuses document ids that are not documents of the milestone, with a clear 422', async () => {
       const m = await addMilestone(h, team.sponsor, team.team.id, { title: 'With documents' });
       const res = await send(team.member, 'post', `/milestones/${m.id}/transitions`, {
         to: 'submitted',
         documentIds: ['9b2f8c9e-4c1a-4c57-9d3e-2f1f0c8b7a61'],
       });
-      expect(expectStatus(res, 422).body.code).toBe('milestone.evidence_document_unavailable');
+      expect(expectStatus(res, 422).body).toMatchObject({
+        code: 'document.invalid_reference',
+        documentIds: ['9b2f8c9e-4c1a-4c57-9d3e-2f1f0c8b7a61'],
+      });
     });
   });
 

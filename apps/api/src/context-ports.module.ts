@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { MILESTONE_EVIDENCE_DOCUMENTS, NoEvidenceDocuments } from '@catalyst/accelerator';
 import { ChallengeApplicationsAdapter, PANEL_ASSESSMENTS } from '@catalyst/applications';
 import { PanelAssessmentsAdapter } from '@catalyst/assessment';
 import { CHALLENGE_APPLICATIONS } from '@catalyst/rounds';
@@ -15,9 +14,7 @@ import { CHALLENGE_APPLICATIONS } from '@catalyst/rounds';
   providers: [
     { provide: CHALLENGE_APPLICATIONS, useClass: ChallengeApplicationsAdapter },
     { provide: PANEL_ASSESSMENTS, useClass: PanelAssessmentsAdapter },
-    // Until libs/documents exists: every document id is refused as milestone evidence.
-    { provide: MILESTONE_EVIDENCE_DOCUMENTS, useClass: NoEvidenceDocuments },
   ],
-  exports: [CHALLENGE_APPLICATIONS, PANEL_ASSESSMENTS, MILESTONE_EVIDENCE_DOCUMENTS],
+  exports: [CHALLENGE_APPLICATIONS, PANEL_ASSESSMENTS],
 })
 export class ContextPortsModule {}

@@ -134,17 +134,15 @@ export class MilestoneEvidenceRequiredError extends BusinessRuleError {
   }
 }
 
-export class MilestoneEvidenceDocumentError extends BusinessRuleError {
-  static readonly code = 'milestone.evidence_document_unavailable';
+export class MilestoneNotOpenError extends ConflictError {
+  static readonly code = 'milestone.not_open';
   static readonly meaning =
-    'A document named as evidence is not one attached to this milestone (or documents are not enabled here).';
-  constructor(ids: readonly string[], detail?: string) {
+    'Documents are attached to (or removed from) a milestone while the team works on it: planned, in progress or changes requested; not once submitted or accepted.';
+  constructor(status: string) {
     super(
-      MilestoneEvidenceDocumentError.code,
-      detail ??
-        `Documents cannot be attached as evidence on this instance yet (${ids.join(', ')}); use evidenceUrls.`,
+      MilestoneNotOpenError.code,
+      `The milestone is ${status}: its documents no longer change.`,
     );
-    this.extensions.errors = [{ field: 'documentIds', message: 'are not available as evidence' }];
   }
 }
 
@@ -223,7 +221,7 @@ export const ACCELERATOR_PROBLEMS: ProblemEntry[] = [
     MilestoneNotEditableError,
     MilestonePlanNotAgreedError,
     MilestoneEvidenceRequiredError,
-    MilestoneEvidenceDocumentError,
+    MilestoneNotOpenError,
     MilestoneNotPayableError,
     MilestoneAlreadyPaidError,
     MilestonePaidInFutureError,

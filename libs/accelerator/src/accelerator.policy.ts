@@ -29,7 +29,8 @@ export interface TeamSqlFilter {
  *   the team or the sponsor (audited as acting on that side's behalf);
  * - the team's sponsor organisation: its teams; agree plans, accept milestones or ask for
  *   changes;
- * - the team's company (startup members): its own team; plan, work, submit, log progress.
+ * - the team's company (startup members): its own team; plan, work, submit (with documents
+ *   attached to the milestone), log progress (with documents attached to its own update).
  *
  * Anyone else is told nothing (404). A member of the team's company is only ever the team,
  * whatever else they are, so the team can never accept its own milestone.
@@ -69,6 +70,21 @@ export class AcceleratorPolicy {
     if (this.isTeamSponsor(actor, team)) kinds.push('sponsor');
     if (this.managesRound(actor, team.round)) kinds.push('programme_manager');
     return kinds;
+  }
+
+  /**
+   * Whether the caller does the team's own work on this team's milestones and progress
+   * (attaching documents to a milestone): the team, or a manager of the round's programme
+   * acting for it, as they may make the team's milestone moves. The sponsor does not.
+   */
+  canWorkForTeam(actor: Actor, team: TeamFacts): boolean {
+    const kinds = this.actorsFor(actor, team);
+    return kinds.includes('team') || kinds.includes('programme_manager');
+  }
+
+  /** Whether the caller acts for the team without being it (audited `onBehalfOf: 'team'`). */
+  actsForTeam(actor: Actor, team: TeamFacts): boolean {
+    return !this.actorsFor(actor, team).includes('team');
   }
 
   /** Sprints and payments are the programme's: its managers generate and record them. */

@@ -10,12 +10,16 @@ declare module '@catalyst/audit' {
       sha256: string;
       contentType: string;
       attachedTo: { type: string; id: string };
+      /** The side the uploader acted for (a programme manager for a team: `team`). */
+      onBehalfOf?: string;
     };
     'document.deleted': {
       name: string;
       size: number;
       sha256: string;
       attachedTo: { type: string; id: string };
+      /** The side the uploader acted for (a programme manager for a team: `team`). */
+      onBehalfOf?: string;
     };
   }
 }

@@ -21,6 +21,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   MilestonePaymentsService,
@@ -117,7 +118,9 @@ export class MilestonesController {
     summary: 'Move a milestone: the team works and submits, the sponsor signs off',
     description:
       'The team: `in_progress`, `submitted` with `evidenceUrls` and/or `documentIds` (422 ' +
-      'without; both once the plan is agreed). Members of the team’s sponsor organisation: ' +
+      'without; both once the plan is agreed). `documentIds` name documents uploaded to this ' +
+      'milestone (POST /documents, attachToType `milestone`); any other id is 422 ' +
+      '`document.invalid_reference` and nothing changes. Members of the team’s sponsor organisation: ' +
       '`accepted`, or `changes_requested` with a reason. A programme manager may act for ' +
       'either side (audited with `onBehalfOf`). The team can never accept its own milestone ' +
       '(403); another sponsor gets 404. 409 lists the `allowed` targets.',
@@ -126,6 +129,10 @@ export class MilestonesController {
   @ApiOkResponse({ type: MilestoneView })
   @ApiConflictResponse({ description: 'Not allowed from the current state (see `allowed`)' })
   @ApiForbiddenResponse({ description: 'Not your side’s move' })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'No evidence, the plan not agreed, or a document id not attached to this milestone (`document.invalid_reference`)',
+  })
   transition(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   ProgressUpdateView,
@@ -43,12 +44,15 @@ export class ProgressUpdatesController {
     summary: 'Correct your progress update within 24 hours',
     description:
       'Its author only (403 `progress_update.not_author`), until 24 hours after it was logged ' +
-      '(409 `progress_update.locked` after: log a new entry instead). Audited field by field.',
+      '(409 `progress_update.locked` after: log a new entry instead). `documentIds` name ' +
+      'documents uploaded to this update (POST /documents, attachToType `progress_update`); ' +
+      'any other id is 422 `document.invalid_reference`. Audited field by field.',
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The version you last read' })
   @ApiOkResponse({ type: ProgressUpdateView })
   @ApiConflictResponse({ description: 'Locked after 24 hours, or stale If-Match' })
   @ApiForbiddenResponse({ description: 'Not the author' })
+  @ApiUnprocessableEntityResponse({ description: 'A document id not attached to this update' })
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,

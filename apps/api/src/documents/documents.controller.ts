@@ -71,7 +71,10 @@ export class DocumentsController {
     description:
       'multipart/form-data with the text fields `attachToType` and `attachToId` **before** the ' +
       '`file` part (parts after the file are not read). Attachable types: `application` (its ' +
-      'company, while it is a draft and the call is open). Who may see the thing may see its ' +
+      'company, while it is a draft and the call is open); `milestone` (the team, or a ' +
+      'programme manager for it, while planned, in progress or changes requested: 409 ' +
+      '`milestone.not_open` after); `progress_update` (its author, for 24 hours: 409 ' +
+      '`progress_update.locked` after). Who may see the thing may see its ' +
       'documents. The content is streamed into storage, never held whole, and its SHA-256 ' +
       `recorded. The type is judged by the content, not the name: ${ALLOWED}; CSV and plain ` +
       'text (which have no signature) only when the file is named .csv/.txt or declared ' +
@@ -101,7 +104,8 @@ export class DocumentsController {
   })
   @ApiCreatedResponse({ type: DocumentResponse, description: 'Stored' })
   @ApiConflictResponse({
-    description: 'The thing’s state forbids attaching (e.g. `application.not_draft`)',
+    description:
+      'The thing’s state forbids attaching (e.g. `application.not_draft`, `milestone.not_open`)',
   })
   @ApiPayloadTooLargeResponse({
     description: 'Larger than DOCUMENT_MAX_BYTES (`document.too_large`); nothing stored',

@@ -1,17 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { Clock, TransitionDefinition, TransitionRequest, runTransition } from '@catalyst/common';
+import { DocumentReferencesService } from '@catalyst/documents';
 import type { Actor } from '@catalyst/identity';
 import { MilestoneEvidenceRequiredError, MilestonePlanNotAgreedError } from '../accelerator.errors';
 import { AcceleratorPolicy } from '../accelerator.policy';
 import type { AcceleratorActor } from '../plans/milestone-plan.state-machine';
 import { sharePlan } from '../plans/milestone-plan.rows';
 import { TeamContext, TeamContextLoader } from '../teams/team-context.loader';
-import {
-  MILESTONE_EVIDENCE_DOCUMENTS,
-  MilestoneEvidenceDocuments,
-} from './milestone-evidence-documents.port';
 import { Milestone } from './milestone.entity';
 import { paymentOf } from './milestone.rules';
 import {
@@ -43,7 +40,7 @@ export class MilestoneTransitionsService {
     private readonly policy: AcceleratorPolicy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(MILESTONE_EVIDENCE_DOCUMENTS) private readonly documents: MilestoneEvidenceDocuments,
+    private readonly documents: DocumentReferencesService,
   ) {}
 
   async transition(
@@ -92,7 +89,9 @@ export class MilestoneTransitionsService {
           if (!evidenceUrls.length && !documentIds.length) {
             throw new MilestoneEvidenceRequiredError();
           }
-          await this.documents.assertAttached(manager, actor, documentIds, {
+          // 422 document.invalid_reference unless each is attached to this milestone and
+          // visible; they stay locked FOR SHARE until the submission commits.
+          await this.documents.attached(manager, actor, documentIds, {
             type: 'milestone',
             id: entity.milestone.id,
           });

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AllowedTransitionView, MoneyDto } from '@catalyst/common';
+import { DescribedDocuments, DocumentSummary, documentsOf } from '@catalyst/documents';
 import type { Milestone } from './milestone.entity';
 import {
   PAYMENT_STATUSES,
@@ -60,8 +61,18 @@ export class MilestoneView {
   @ApiProperty({ type: [String] })
   evidenceUrls: string[];
 
-  @ApiProperty({ type: [String], description: 'Documents attached as evidence' })
+  @ApiProperty({
+    type: [String],
+    description: 'The documents submitted as evidence (attached to this milestone)',
+  })
   documentIds: string[];
+
+  @ApiProperty({
+    type: [DocumentSummary],
+    description:
+      'The evidence documents (documentIds) described, in that order; download each at GET /documents/{id}',
+  })
+  documents: DocumentSummary[];
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   submittedAt: string | null;
@@ -93,10 +104,12 @@ export class MilestonePageView {
   nextCursor: string | null;
 }
 
+/** `documents` holds (at least) the milestone's evidence documents, described. */
 export function toMilestoneView(
   m: Milestone,
   today: string,
   allowedTransitions: AllowedTransitionView<MilestoneStatus>[],
+  documents: DescribedDocuments,
 ): MilestoneView {
   return {
     id: m.id,
@@ -114,6 +127,7 @@ export function toMilestoneView(
     paymentReference: m.paymentReference,
     evidenceUrls: m.evidenceUrls,
     documentIds: m.documentIds,
+    documents: documentsOf(documents, { type: 'milestone', id: m.id }, m.documentIds),
     submittedAt: m.submittedAt?.toISOString() ?? null,
     acceptedAt: m.acceptedAt?.toISOString() ?? null,
     changesRequestedReason: m.changesRequestedReason,

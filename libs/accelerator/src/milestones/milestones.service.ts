@@ -7,9 +7,9 @@ import {
   PageQueryDto,
   allowedTransitions,
   assertVersion,
-  mapPage,
   paginate,
 } from '@catalyst/common';
+import { DescribedDocuments, DocumentReferencesService } from '@catalyst/documents';
 import type { Actor } from '@catalyst/identity';
 import {
   MilestoneCurrencyError,
@@ -38,6 +38,7 @@ export class MilestonesService {
     private readonly teams: TeamContextLoader,
     private readonly policy: AcceleratorPolicy,
     private readonly audit: AuditService,
+    private readonly documents: DocumentReferencesService,
   ) {}
 
   async create(actor: Actor, teamId: string, body: CreateMilestoneDto): Promise<MilestoneView> {
@@ -180,7 +181,10 @@ export class MilestonesService {
       limit: page.limit,
       cursor: page.cursor,
     });
-    return mapPage(milestones, (m) => this.view(actor, team, m));
+    return {
+      items: await this.views(actor, team, milestones.items),
+      nextCursor: milestones.nextCursor,
+    };
   }
 
   async get(actor: Actor, id: string): Promise<MilestoneView> {
@@ -188,10 +192,26 @@ export class MilestonesService {
     if (!milestone) throw new NotFoundError('Milestone', id);
     const team = await this.teams.find(this.dataSource.manager, milestone.teamId);
     if (!team || !this.policy.canSeeTeam(actor, team)) throw new NotFoundError('Milestone', id);
-    return this.view(actor, team, milestone);
+    const [view] = await this.views(actor, team, [milestone]);
+    return view;
   }
 
-  view(actor: Actor, team: TeamContext, milestone: Milestone): MilestoneView {
+  /** Views of a visible team's milestones with their evidence described: one query for all. */
+  async views(actor: Actor, team: TeamContext, milestones: Milestone[]): Promise<MilestoneView[]> {
+    const documents = await this.documents.describe(
+      this.dataSource.manager,
+      milestones.flatMap((m) => m.documentIds),
+    );
+    return milestones.map((m) => this.view(actor, team, m, documents));
+  }
+
+  /** `documents` from DocumentReferencesService.describe, holding the milestone's evidence. */
+  view(
+    actor: Actor,
+    team: TeamContext,
+    milestone: Milestone,
+    documents: DescribedDocuments,
+  ): MilestoneView {
     return toMilestoneView(
       milestone,
       this.teams.today(team),
@@ -200,6 +220,7 @@ export class MilestonesService {
         milestone.status,
         this.policy.actorsFor(actor, team),
       ),
+      documents,
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Team } from '@catalyst/applications';
 import { Clock, Page, mapPage, paginate } from '@catalyst/common';
+import { DocumentReferencesService } from '@catalyst/documents';
 import type { Actor } from '@catalyst/identity';
 import { AcceleratorPolicy } from '../accelerator.policy';
 import { Milestone } from '../milestones/milestone.entity';
@@ -25,9 +26,10 @@ export class TeamQueryService {
     private readonly plans: MilestonePlanTransitionsService,
     private readonly policy: AcceleratorPolicy,
     private readonly clock: Clock,
+    private readonly documents: DocumentReferencesService,
   ) {}
 
-  /** The team at a glance: four queries whatever it holds. */
+  /** The team at a glance: five queries whatever it holds (the fifth, its documents, if any). */
   async get(actor: Actor, teamId: string): Promise<TeamView> {
     const team = await this.teams.visible(actor, teamId);
     const manager = this.dataSource.manager;
@@ -40,19 +42,25 @@ export class TeamQueryService {
         order: { createdAt: 'DESC', id: 'DESC' },
       }),
     ]);
+    const documents = await this.documents.describe(manager, [
+      ...milestones.flatMap((m) => m.documentIds),
+      ...(latest?.documentIds ?? []),
+    ]);
     const today = this.teams.today(team);
     return {
       ...summary(team),
       today,
       plan: this.plans.view(actor, team, plan),
-      milestones: milestones.map((m) => this.milestones.view(actor, team, m)),
+      milestones: milestones.map((m) => this.milestones.view(actor, team, m, documents)),
       milestonesAccepted: milestones.filter((m) => m.status === 'accepted').length,
       milestonesTotal: milestones.length,
       overdue: milestones.filter((m) => isOverdue(m, today)).length,
       payments: paymentTotals(milestones),
       latestRag: latest?.rag ?? null,
       lastUpdateAt: latest?.createdAt.toISOString() ?? null,
-      latestUpdate: latest ? toProgressUpdateView(latest, this.clock.now(), actor.userId) : null,
+      latestUpdate: latest
+        ? toProgressUpdateView(latest, this.clock.now(), actor.userId, documents)
+        : null,
     };
   }
 

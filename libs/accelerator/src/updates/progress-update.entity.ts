@@ -57,6 +57,10 @@ export class ProgressUpdate {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   evidenceUrls: string[];
 
+  /** Documents (libs/documents) attached to this update that its author names as evidence. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  documentIds: string[];
+
   /**
    * When it was logged, by the injected clock (the 24-hour edit window and "last update" read
    * it). Millisecond precision: the list pages on (createdAt, id) with cursors made from a Date.

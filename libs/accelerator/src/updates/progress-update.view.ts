@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { DescribedDocuments, DocumentSummary, documentsOf } from '@catalyst/documents';
 import { RAG_STATUSES, RagStatus } from './progress-update.entity';
 import type { ProgressUpdate } from './progress-update.entity';
-
-export const EDIT_WINDOW_MS = 24 * 60 * 60 * 1000;
+import { editableUntil as editableUntilOf } from './progress-update.rules';
 
 export class ProgressUpdateView {
   @ApiProperty({ format: 'uuid' })
@@ -35,6 +35,18 @@ export class ProgressUpdateView {
   @ApiProperty({ type: [String] })
   evidenceUrls: string[];
 
+  @ApiProperty({
+    type: [String],
+    description: 'Documents attached to this update that its author names as evidence',
+  })
+  documentIds: string[];
+
+  @ApiProperty({
+    type: [DocumentSummary],
+    description: 'The documents of documentIds described, in that order',
+  })
+  documents: DocumentSummary[];
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
@@ -56,13 +68,17 @@ export class ProgressUpdatePageView {
   nextCursor: string | null;
 }
 
-/** Needs the update loaded with its sprint. */
+/**
+ * Needs the update loaded with its sprint, and `documents` (DocumentReferencesService.describe)
+ * holding its documentIds.
+ */
 export function toProgressUpdateView(
   u: ProgressUpdate,
   now: Date,
   viewerUserId: string,
+  documents: DescribedDocuments,
 ): ProgressUpdateView {
-  const editableUntil = new Date(u.createdAt.getTime() + EDIT_WINDOW_MS);
+  const editableUntil = editableUntilOf(u);
   return {
     id: u.id,
     teamId: u.teamId,
@@ -74,6 +90,8 @@ export function toProgressUpdateView(
     blockers: u.blockers,
     asksForHelp: u.asksForHelp,
     evidenceUrls: u.evidenceUrls,
+    documentIds: u.documentIds,
+    documents: documentsOf(documents, { type: 'progress_update', id: u.id }, u.documentIds),
     createdAt: u.createdAt.toISOString(),
     editableUntil: editableUntil.toISOString(),
     editable: u.authorUserId === viewerUserId && now < editableUntil,

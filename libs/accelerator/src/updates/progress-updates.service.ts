@@ -11,22 +11,27 @@ import {
   mapPage,
   paginate,
 } from '@catalyst/common';
+import { DocumentReferencesService } from '@catalyst/documents';
 import type { Actor } from '@catalyst/identity';
-import {
-  ProgressUpdateLockedError,
-  ProgressUpdateNotAuthorError,
-  SprintNotInRoundError,
-} from '../accelerator.errors';
+import { SprintNotInRoundError } from '../accelerator.errors';
 import { AcceleratorPolicy } from '../accelerator.policy';
 import { Sprint } from '../sprints/sprint.entity';
 import { SprintsService } from '../sprints/sprints.service';
 import { TeamContextLoader } from '../teams/team-context.loader';
 import type { CreateProgressUpdateDto } from './create-progress-update.dto';
 import { ProgressUpdate } from './progress-update.entity';
-import { EDIT_WINDOW_MS, ProgressUpdateView, toProgressUpdateView } from './progress-update.view';
+import { assertEditableBy } from './progress-update.rules';
+import { ProgressUpdateView, toProgressUpdateView } from './progress-update.view';
 import type { UpdateProgressUpdateDto } from './update-progress-update.dto';
 
-const FIELDS = ['rag', 'summary', 'blockers', 'asksForHelp', 'evidenceUrls'] as const;
+const FIELDS = [
+  'rag',
+  'summary',
+  'blockers',
+  'asksForHelp',
+  'evidenceUrls',
+  'documentIds',
+] as const;
 
 /** A team's progress log: one entry per report, editable by its author for 24 hours. */
 @Injectable()
@@ -38,6 +43,7 @@ export class ProgressUpdatesService {
     private readonly policy: AcceleratorPolicy,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly documents: DocumentReferencesService,
   ) {}
 
   async create(
@@ -100,13 +106,19 @@ export class ProgressUpdatesService {
       if (!update || !team || !this.policy.canSeeTeam(actor, team)) {
         throw new NotFoundError('Progress update', id);
       }
-      if (update.authorUserId !== actor.userId) throw new ProgressUpdateNotAuthorError();
+      assertEditableBy(update, actor.userId, this.clock.now());
       assertVersion('progress_update', expectedVersion, update.version);
-      const editableUntil = new Date(update.createdAt.getTime() + EDIT_WINDOW_MS);
-      if (this.clock.now() >= editableUntil) throw new ProgressUpdateLockedError(editableUntil);
       const after = { ...update };
       for (const field of FIELDS) {
         if (body[field] !== undefined) Object.assign(after, { [field]: body[field] });
+      }
+      if (body.documentIds !== undefined) {
+        after.documentIds = [...new Set(body.documentIds)];
+        // 422 document.invalid_reference unless each is attached to this update and visible.
+        await this.documents.attached(manager, actor, after.documentIds, {
+          type: 'progress_update',
+          id,
+        });
       }
       const changes = diff({ ...update }, after, FIELDS);
       if (!Object.keys(changes).length) return;
@@ -138,7 +150,11 @@ export class ProgressUpdatesService {
       cursor: page.cursor,
     });
     const now = this.clock.now();
-    return mapPage(updates, (u) => toProgressUpdateView(u, now, actor.userId));
+    const documents = await this.documents.describe(
+      this.dataSource.manager,
+      updates.items.flatMap((u) => u.documentIds),
+    );
+    return mapPage(updates, (u) => toProgressUpdateView(u, now, actor.userId, documents));
   }
 
   async get(actor: Actor, id: string): Promise<ProgressUpdateView> {
@@ -150,6 +166,7 @@ export class ProgressUpdatesService {
     if (!update || !team || !this.policy.canSeeTeam(actor, team)) {
       throw new NotFoundError('Progress update', id);
     }
-    return toProgressUpdateView(update, this.clock.now(), actor.userId);
+    const documents = await this.documents.describe(this.dataSource.manager, update.documentIds);
+    return toProgressUpdateView(update, this.clock.now(), actor.userId, documents);
   }
 }

@@ -6,6 +6,7 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
+  IsUUID,
   IsUrl,
   MaxLength,
 } from 'class-validator';
@@ -45,4 +46,15 @@ export class UpdateProgressUpdateDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
   @MaxLength(2000, { each: true })
   evidenceUrls?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Documents attached to this update (POST /documents with attachToType progress_update), replacing the list',
+  })
+  @IsOptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
 }

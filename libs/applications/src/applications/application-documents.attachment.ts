@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock, NotFoundError } from '@catalyst/common';
-import { AttachCheck, AttachesDocuments, type DocumentAttachmentType } from '@catalyst/documents';
+import {
+  AttachCheck,
+  AttachGrant,
+  AttachesDocuments,
+  type DocumentAttachmentType,
+} from '@catalyst/documents';
 import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
 import { assertCallOpen } from './application.deadline';
 import { ApplicationNotDraftError } from './application.errors';
@@ -21,7 +26,11 @@ export class ApplicationDocumentsAttachment implements DocumentAttachmentType {
     private readonly clock: Clock,
   ) {}
 
-  async assertCanAttach(actor: Actor, id: string, { manager, lock }: AttachCheck): Promise<void> {
+  async assertCanAttach(
+    actor: Actor,
+    id: string,
+    { manager, lock }: AttachCheck,
+  ): Promise<AttachGrant> {
     const { application, facts } = await loadApplication(manager, id, { lock });
     assertVisible(this.policy.canView(actor, facts), 'Application', id);
     assertAllowed(
@@ -30,6 +39,7 @@ export class ApplicationDocumentsAttachment implements DocumentAttachmentType {
     );
     if (application.status !== 'draft') throw new ApplicationNotDraftError(application.status);
     assertCallOpen(application.challenge.round, this.clock.now(), 'change this application');
+    return { programmeId: facts.programmeId };
   }
 
   async canView(actor: Actor, id: string, manager: EntityManager): Promise<boolean> {

@@ -20,6 +20,17 @@ export interface AttachCheck {
 }
 
 /**
+ * What the thing's library says about an attach it allowed, for the document's audit event
+ * (`document.uploaded`, `document.deleted`).
+ */
+export interface AttachGrant {
+  /** The programme the thing belongs to (null for an instance-level thing). */
+  programmeId: string | null;
+  /** The side the caller acted for, when not their own (a programme manager for the team). */
+  onBehalfOf?: string;
+}
+
+/**
  * What a kind of thing (application, milestone, progress update…) says about documents
  * attached to it. The owning library implements it, with its own policy, and marks the
  * provider with `@AttachesDocuments('<type>')`; the documents library finds it at start.
@@ -27,11 +38,12 @@ export interface AttachCheck {
  */
 export interface DocumentAttachmentType {
   /**
-   * Resolves when `actor` may attach a document to thing `id` now. Throws NotFoundError (404)
-   * when the thing does not exist or is not visible to them, a 403 when they see it but may
-   * not attach, or the thing's own 409/422 when its state forbids it (e.g. not a draft).
+   * Resolves when `actor` may attach a document to thing `id` now, with what the audit event
+   * records about it. Throws NotFoundError (404) when the thing does not exist or is not
+   * visible to them, a 403 when they see it but may not attach, or the thing's own 409/422
+   * when its state forbids it (e.g. not a draft).
    */
-  assertCanAttach(actor: Actor, id: string, check: AttachCheck): Promise<void>;
+  assertCanAttach(actor: Actor, id: string, check: AttachCheck): Promise<AttachGrant>;
 
   /** Whether `actor` may see thing `id` (false when it does not exist). */
   canView(actor: Actor, id: string, manager: EntityManager): Promise<boolean>;
@@ -49,3 +61,8 @@ export const AttachesDocuments = (type: string): ClassDecorator => {
   }
   return SetMetadata(ATTACHMENT_TYPE_METADATA, type);
 };
+
+/** The grant's `onBehalfOf` as audit data: nothing when the caller acted for themselves. */
+export function onBehalfOf(grant: AttachGrant): { onBehalfOf?: string } {
+  return grant.onBehalfOf ? { onBehalfOf: grant.onBehalfOf } : {};
+}

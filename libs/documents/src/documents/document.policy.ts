@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@catalyst/identity';
-import type { AttachmentTarget } from '../attachments/document-attachment-type';
+import type { AttachGrant, AttachmentTarget } from '../attachments/document-attachment-type';
 import { DocumentAttachmentRegistry } from '../attachments/document-attachment.registry';
 
 /**
@@ -23,14 +23,14 @@ export class DocumentPolicy {
   }
 
   /** Throws the thing's own 404/403/409/422 unless the caller may attach to it now. */
-  async assertCanAttach(
+  assertCanAttach(
     actor: Actor,
     target: AttachmentTarget,
     manager: EntityManager,
     lock: boolean,
     field = 'attachToType',
-  ): Promise<void> {
-    await this.registry
+  ): Promise<AttachGrant> {
+    return this.registry
       .get(target.type, field)
       .assertCanAttach(actor, target.id, { manager, lock });
   }

@@ -42,6 +42,24 @@ export class DocumentResponse {
   createdAt: string;
 }
 
+/** A document as another context's view shows it (a milestone's evidence): what it is. */
+export class DocumentSummary {
+  @ApiProperty({ format: 'uuid', description: 'Download it at GET /documents/{id}' })
+  id: string;
+
+  @ApiProperty({ example: 'pilot-report.pdf' })
+  name: string;
+
+  @ApiProperty({ type: 'integer', description: 'Bytes', example: 48213 })
+  size: number;
+
+  @ApiProperty({ description: 'The type detected from the content', example: 'application/pdf' })
+  contentType: string;
+
+  @ApiProperty({ description: 'SHA-256 of the content, lower-case hex', pattern: '^[0-9a-f]{64}$' })
+  sha256: string;
+}
+
 export class DocumentPageResponse {
   @ApiProperty({ type: [DocumentResponse] })
   items: DocumentResponse[];
@@ -61,4 +79,9 @@ export function toDocumentResponse(document: Document): DocumentResponse {
     uploadedByUserId: document.uploadedByUserId,
     createdAt: document.createdAt.toISOString(),
   };
+}
+
+export function toDocumentSummary(document: DocumentResponse): DocumentSummary {
+  const { id, name, size, contentType, sha256 } = document;
+  return { id, name, size, contentType, sha256 };
 }

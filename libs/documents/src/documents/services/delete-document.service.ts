@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
+import { NotFoundError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
+import { onBehalfOf } from '../../attachments/document-attachment-type';
 import { DOCUMENT_STORAGE, DocumentStorage } from '../../storage/document-storage';
 import { Document } from '../document.entity';
 import { DocumentPolicy } from '../document.policy';
@@ -23,14 +25,23 @@ export class DeleteDocumentService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     const key = await this.dataSource.transaction(async (manager) => {
-      const document = await this.reading.visible(actor, id, manager, { lock: true });
-      const target = { type: document.attachedToType, id: document.attachedToId };
-      await this.policy.assertCanAttach(actor, target, manager, true);
+      const seen = await this.reading.visible(actor, id, manager);
+      const target = { type: seen.attachedToType, id: seen.attachedToId };
+      // The thing first, then the document: the order of a change that references documents
+      // (a milestone submission locks the milestone, then its documents FOR SHARE), so the two
+      // wait for each other instead of deadlocking.
+      const grant = await this.policy.assertCanAttach(actor, target, manager, true);
+      const document = await manager.findOne(Document, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!document) throw new NotFoundError('Document', id);
       // PostgreSQL's chunks go with the row (ON DELETE CASCADE), in this transaction.
       await manager.delete(Document, { id });
       await this.audit.record(manager, {
         actor,
         action: 'document.deleted',
+        programmeId: grant.programmeId,
         entityType: 'document',
         entityId: id,
         data: {
@@ -38,6 +49,7 @@ export class DeleteDocumentService {
           size: document.size,
           sha256: document.sha256,
           attachedTo: target,
+          ...onBehalfOf(grant),
         },
       });
       return document.storageKey;

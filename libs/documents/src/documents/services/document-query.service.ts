@@ -60,16 +60,8 @@ export class DocumentQueryService {
   }
 
   /** The document, when the caller may see the thing it is attached to (else 404). */
-  async visible(
-    actor: Actor,
-    id: string,
-    manager: EntityManager,
-    options: { lock?: boolean } = {},
-  ): Promise<Document> {
-    const document = await manager.findOne(Document, {
-      where: { id },
-      ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
+  async visible(actor: Actor, id: string, manager: EntityManager): Promise<Document> {
+    const document = await manager.findOne(Document, { where: { id } });
     const target = document && { type: document.attachedToType, id: document.attachedToId };
     assertVisible(!!target && (await this.policy.canView(actor, target, manager)), 'Document', id);
     return document!;

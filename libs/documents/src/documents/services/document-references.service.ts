@@ -5,7 +5,15 @@ import type { AttachmentTarget } from '../../attachments/document-attachment-typ
 import { Document } from '../document.entity';
 import { DocumentReferenceError } from '../document.errors';
 import { DocumentPolicy } from '../document.policy';
-import { DocumentResponse, toDocumentResponse } from '../dto/document.view';
+import {
+  DocumentResponse,
+  DocumentSummary,
+  toDocumentResponse,
+  toDocumentSummary,
+} from '../dto/document.view';
+
+/** Documents by id, as `describe` finds them. */
+export type DescribedDocuments = ReadonlyMap<string, DocumentResponse>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,4 +53,37 @@ export class DocumentReferencesService {
     if (bad.length) throw new DocumentReferenceError(bad, target);
     return ids.map((id) => toDocumentResponse(byId.get(id)!));
   }
+
+  /**
+   * The documents that views of things reference (the evidence of a page of milestones), in
+   * one query whatever their number. No visibility check: call it for things the caller has
+   * been found to see, and pick each thing's own with `documentsOf`.
+   */
+  async describe(
+    manager: EntityManager,
+    documentIds: readonly string[],
+  ): Promise<DescribedDocuments> {
+    const ids = [...new Set(documentIds)].filter((id) => UUID.test(id));
+    const rows = ids.length ? await manager.find(Document, { where: { id: In(ids) } }) : [];
+    return new Map(rows.map((row) => [row.id, toDocumentResponse(row)]));
+  }
+}
+
+/**
+ * The documents `documentIds` names that are attached to `target`, in that order: one that
+ * was removed since, or belongs to another thing, is left out.
+ */
+export function documentsOf(
+  described: DescribedDocuments,
+  target: AttachmentTarget,
+  documentIds: readonly string[],
+): DocumentSummary[] {
+  return documentIds.flatMap((id) => {
+    const document = described.get(id);
+    return document &&
+      document.attachedTo.type === target.type &&
+      document.attachedTo.id === target.id
+      ? [toDocumentSummary(document)]
+      : [];
+  });
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { APP_CONFIG, AppConfig, ConcurrencyLimit } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
-import type { AttachmentTarget } from '../../attachments/document-attachment-type';
+import { type AttachmentTarget, onBehalfOf } from '../../attachments/document-attachment-type';
 import { InspectedUpload } from '../../content/inspected-upload';
 import { DOCUMENT_STORAGE, DocumentStorage } from '../../storage/document-storage';
 import { Document } from '../document.entity';
@@ -76,7 +76,7 @@ export class UploadDocumentService {
         key = await this.storage.write(manager, id, upload.content());
         const { size, sha256 } = upload.result();
         // The thing may have moved on (e.g. been submitted) while the content streamed in.
-        await this.policy.assertCanAttach(actor, target, manager, true);
+        const grant = await this.policy.assertCanAttach(actor, target, manager, true);
         const document = manager.create(Document, {
           id,
           name,
@@ -92,6 +92,7 @@ export class UploadDocumentService {
         await this.audit.record(manager, {
           actor,
           action: 'document.uploaded',
+          programmeId: grant.programmeId,
           entityType: 'document',
           entityId: id,
           data: {
@@ -100,6 +101,7 @@ export class UploadDocumentService {
             sha256,
             contentType: upload.contentType,
             attachedTo: { type: target.type, id: target.id },
+            ...onBehalfOf(grant),
           },
         });
         return toDocumentResponse(document);
