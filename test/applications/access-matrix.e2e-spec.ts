@@ -1,4 +1,5 @@
 import {
+  ApplicationQueryService,
   CohortService,
   CreateApplicationService,
   UpdateApplicationService,
@@ -19,18 +20,22 @@ import {
 
 jest.setTimeout(60_000);
 
-type Who = 'pm' | 'sponsor' | 'assessor' | 'startup';
-const WHO: Who[] = ['pm', 'sponsor', 'assessor', 'startup'];
-const row = (pm: number, sponsor: number, assessor: number, startup: number) => ({
+type Who = 'pm' | 'otherPm' | 'sponsor' | 'assessor' | 'startup';
+const WHO: Who[] = ['pm', 'otherPm', 'sponsor', 'assessor', 'startup'];
+const row = (pm: number, otherPm: number, sponsor: number, assessor: number, startup: number) => ({
   pm,
+  otherPm,
   sponsor,
   assessor,
   startup,
 });
 
 /**
- * Applications and the cohort, role × action × own/other organisation. The sponsor and the
- * assessor belong to `council`, whose challenges are "own"; `otherCouncil` owns the others.
+ * Applications and the cohort, role × action × own/other organisation × own/other programme.
+ * Every round is in the default programme, which `pm` manages; `otherPm` is a programme
+ * manager of a second operator running a second programme: everything here is 404 to them,
+ * except where a startup-only role gate answers 403 first (as it does for `pm`).
+ * The sponsor and the assessor belong to `council`, whose challenges are "own"; `otherCouncil` owns the others.
  * The startup member belongs to `acme` ("own" company); `rival` is another company. Each case
  * builds its own challenge and application. Routes gated by role (`@Roles('startup_member')`
  * on apply and edit) answer 403 before the service; the direct calls at the end show the
@@ -75,62 +80,62 @@ describe('applications and cohort access: role × action', () => {
         path: `/challenges/${await challenge('own')}/applications`,
         body: { answers: VALID_ANSWERS },
       }),
-      row(403, 403, 403, 201),
+      row(403, 403, 403, 403, 201),
     ],
     [
       'read own company’s draft',
       async () => read(await application('own', 'own', 'draft')),
-      row(200, 404, 404, 200),
+      row(200, 404, 404, 404, 200),
     ],
     [
       'read another company’s draft to own organisation’s challenge',
       async () => read(await application('other', 'own', 'draft')),
-      row(200, 404, 404, 404),
+      row(200, 404, 404, 404, 404),
     ],
     [
       'read another company’s submitted application to own organisation’s challenge',
       async () => read(await application('other', 'own', 'submitted')),
-      row(200, 200, 404, 404),
+      row(200, 404, 200, 404, 404),
     ],
     [
       'read another company’s submitted application to another organisation’s challenge',
       async () => read(await application('other', 'other', 'submitted')),
-      row(200, 404, 404, 404),
+      row(200, 404, 404, 404, 404),
     ],
     [
       'edit own company’s draft',
       async () => edit(await application('own', 'own', 'draft')),
-      row(403, 403, 403, 200),
+      row(403, 403, 403, 403, 200),
     ],
     [
       'edit another company’s draft',
       async () => edit(await application('other', 'own', 'draft')),
-      row(403, 403, 403, 404),
+      row(403, 403, 403, 403, 404),
     ],
     [
       'submit own company’s draft',
       async () => move(await application('own', 'own', 'draft'), 'submitted'),
-      row(403, 404, 404, 200),
+      row(403, 404, 404, 404, 200),
     ],
     [
       'screen out a submitted application to own organisation’s challenge',
       async () => move(await application('other', 'own', 'submitted'), 'ineligible', 'Off topic'),
-      row(200, 403, 404, 404),
+      row(200, 404, 403, 404, 404),
     ],
     [
       'withdraw another company’s submitted application',
       async () => move(await application('other', 'own', 'submitted'), 'withdrawn', 'Not ours'),
-      row(403, 403, 404, 404),
+      row(403, 404, 403, 404, 404),
     ],
     [
       'read the cohort of an open round',
       () => ({ method: 'get', path: `/rounds/${openRound.id}/cohort` }),
-      row(200, 200, 200, 200),
+      row(200, 404, 200, 200, 200),
     ],
     [
       'read the cohort of a draft round',
       () => ({ method: 'get', path: `/rounds/${draftRound.id}/cohort` }),
-      row(200, 200, 404, 404),
+      row(200, 404, 200, 404, 404),
     ],
   ];
 
@@ -141,6 +146,8 @@ describe('applications and cohort access: role × action', () => {
     council = (await h.make.organisation('sponsor')).id;
     otherCouncil = (await h.make.organisation('sponsor')).id;
     users.pm = await h.make.programmeManager();
+    const second = await h.make.programme();
+    users.otherPm = await h.make.programmeManager(second.operatorOrganisationId);
     users.sponsor = await h.make.sponsor(council);
     users.assessor = await h.make.assessor(council);
     users.startup = await h.make.startupMember();
@@ -153,6 +160,24 @@ describe('applications and cohort access: role × action', () => {
   it.each(matrixCases(MATRIX, WHO))('%s as %s → %i', (_action, who, status, request) =>
     expectMatrixStatus(h, users[who], request, status),
   );
+
+  it('lists none of the first programme’s applications to another programme’s manager, however they filter', async () => {
+    const challengeId = await challenge('own');
+    const submitted = (await f.submitted(rivalMember, challengeId)).id;
+    const ids = async (who: Who, path: string) => {
+      const res = await h.http().get(`/api/v1${path}`).set('authorization', users[who].bearer);
+      expect([path, res.status]).toEqual([path, 200]);
+      return (res.body.items as { id: string }[]).map((a) => a.id);
+    };
+    for (const path of [
+      '/applications?limit=200',
+      `/applications?challengeId=${challengeId}`,
+      '/applications?status=submitted',
+    ]) {
+      expect(await ids('otherPm', path)).not.toContain(submitted);
+      expect(await ids('pm', path)).toContain(submitted);
+    }
+  });
 
   describe('the services refuse on their own, without the HTTP layer', () => {
     const actorOf = async (user: TestUser): Promise<Actor> =>
@@ -170,6 +195,17 @@ describe('applications and cohort access: role × action', () => {
       await expect(
         h.api!.get(UpdateApplicationService).update(await actorOf(users.pm), id, {}, undefined),
       ).rejects.toThrow(ForbiddenError);
+    });
+
+    it('hides the first programme’s applications and cohorts from another programme’s manager', async () => {
+      const otherPm = await actorOf(users.otherPm);
+      const id = await application('other', 'own', 'submitted');
+      await expect(h.api!.get(ApplicationQueryService).get(otherPm, id)).rejects.toThrow(
+        NotFoundError,
+      );
+      await expect(h.api!.get(CohortService).list(otherPm, openRound.id, {})).rejects.toThrow(
+        NotFoundError,
+      );
     });
 
     it('hides a draft round’s cohort from a startup member', async () => {

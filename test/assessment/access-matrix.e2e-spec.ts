@@ -1,6 +1,8 @@
 import {
   AssessmentQueryService,
   AssignmentService,
+  BlindCopyService,
+  ConflictsService,
   ModerationNotesService,
   PanelService,
   RankingService,
@@ -25,19 +27,25 @@ import {
 
 jest.setTimeout(60_000);
 
-type Who = 'pm' | 'sponsor' | 'panel' | 'ownAssessor' | 'otherAssessor' | 'startup';
-const WHO: Who[] = ['pm', 'sponsor', 'panel', 'ownAssessor', 'otherAssessor', 'startup'];
+type Who = 'pm' | 'otherPm' | 'sponsor' | 'panel' | 'ownAssessor' | 'otherAssessor' | 'startup';
+const WHO: Who[] = ['pm', 'otherPm', 'sponsor', 'panel', 'ownAssessor', 'otherAssessor', 'startup'];
 const row = (
   pm: number,
+  otherPm: number,
   sponsor: number,
   panel: number,
   ownAssessor: number,
   otherAssessor: number,
   startup: number,
-) => ({ pm, sponsor, panel, ownAssessor, otherAssessor, startup });
+) => ({ pm, otherPm, sponsor, panel, ownAssessor, otherAssessor, startup });
 
 /**
- * Assessment, role × action × own/other organisation, for one challenge in review:
+ * Assessment, role × action × own/other organisation × own/other programme, for one challenge
+ * in review in the default programme:
+ * - pm: a programme manager of that programme;
+ * - otherPm: a programme manager of a second operator running a second programme: to them
+ *   everything here is 404 (they pass the programme managers' role gates, then the policy
+ *   hides the challenge, application or assessment);
  * - sponsor: a sponsor of the challenge's organisation;
  * - panel: an assessor (of another organisation) on the challenge's panel, with one assessment;
  * - ownAssessor: an assessor of the challenge's organisation who is not on its panel (knows the
@@ -56,6 +64,28 @@ describe('assessment access: role × action', () => {
   let othersAssessment: string;
   const c = () => `/challenges/${challenge.id}`;
 
+  /** A new submitted application to the challenge, assigned to the panel member. */
+  const freshAssessment = async () => {
+    const { application } = await submittedApplication(h, challenge);
+    const [id] = await assignPairs(h, users.pm, challenge.id, [
+      { applicationId: application.id, assessor: users.panel },
+    ]);
+    return id;
+  };
+
+  /**
+   * A submitted application to a new blind challenge of the same sponsor organisation, in the
+   * same programme, with the panel member on its panel.
+   */
+  const blindApplication = async () => {
+    const blind = await reviewChallenge(h, {
+      blindReview: true,
+      sponsorOrganisationId: challenge.sponsorOrganisationId,
+    });
+    await addToPanel(h, users.pm, blind.challenge.id, users.panel);
+    return (await submittedApplication(h, blind.challenge)).application.id;
+  };
+
   const MATRIX: MatrixRow<Who>[] = [
     [
       'add an assessor to the panel',
@@ -64,12 +94,12 @@ describe('assessment access: role × action', () => {
         path: `${c()}/assessors`,
         body: { userId: (await h.make.assessor()).id },
       }),
-      row(201, 403, 403, 403, 403, 403),
+      row(201, 404, 403, 403, 403, 403, 403),
     ],
     [
       'see the panel',
       () => ({ method: 'get', path: `${c()}/assessors` }),
-      row(200, 200, 403, 403, 404, 404),
+      row(200, 404, 200, 403, 403, 404, 404),
     ],
     [
       'take a member off the panel',
@@ -78,12 +108,12 @@ describe('assessment access: role × action', () => {
         await addToPanel(h, users.pm, challenge.id, member);
         return { method: 'delete', path: `${c()}/assessors/${member.id}` };
       },
-      row(200, 403, 403, 403, 403, 403),
+      row(200, 404, 403, 403, 403, 403, 403),
     ],
     [
       'run the assignment',
       () => ({ method: 'post', path: `${c()}/assignments`, body: { perApplication: 1 } }),
-      row(201, 403, 403, 403, 403, 403),
+      row(201, 404, 403, 403, 403, 403, 403),
     ],
     [
       'declare a panel member’s conflict',
@@ -96,27 +126,27 @@ describe('assessment access: role × action', () => {
           reason: 'Advised them last year',
         },
       }),
-      row(201, 403, 201, 403, 404, 404),
+      row(201, 404, 403, 201, 403, 404, 404),
     ],
     [
       'list conflicts',
       () => ({ method: 'get', path: `${c()}/conflicts` }),
-      row(200, 403, 200, 403, 404, 404),
+      row(200, 404, 403, 200, 403, 404, 404),
     ],
     [
       'see the ranking',
       () => ({ method: 'get', path: `${c()}/ranking` }),
-      row(200, 200, 403, 403, 404, 404),
+      row(200, 404, 200, 403, 403, 404, 404),
     ],
     [
       'see review progress',
       () => ({ method: 'get', path: `${c()}/review-progress` }),
-      row(200, 200, 403, 403, 404, 404),
+      row(200, 404, 200, 403, 403, 404, 404),
     ],
     [
       'read moderation notes',
       () => ({ method: 'get', path: `/applications/${applicationId}/moderation-notes` }),
-      row(200, 403, 200, 403, 404, 404),
+      row(200, 404, 403, 200, 403, 404, 404),
     ],
     [
       'write a moderation note',
@@ -125,17 +155,17 @@ describe('assessment access: role × action', () => {
         path: `/applications/${applicationId}/moderation-notes`,
         body: { body: 'Scores differ on feasibility.' },
       }),
-      row(201, 403, 201, 403, 404, 404),
+      row(201, 404, 403, 201, 403, 404, 404),
     ],
     [
       'read the panel member’s own assessment',
       () => ({ method: 'get', path: `/assessments/${ownAssessment}` }),
-      row(200, 404, 200, 404, 404, 404),
+      row(200, 404, 404, 200, 404, 404, 404),
     ],
     [
       'read another panel member’s assessment',
       () => ({ method: 'get', path: `/assessments/${othersAssessment}` }),
-      row(200, 404, 404, 404, 404, 404),
+      row(200, 404, 404, 404, 404, 404, 404),
     ],
     [
       'score the panel member’s own assessment',
@@ -144,7 +174,46 @@ describe('assessment access: role × action', () => {
         path: `/assessments/${ownAssessment}`,
         body: { scores: { impact: 4, feasibility: 7 } },
       }),
-      row(403, 404, 200, 404, 404, 404),
+      row(403, 404, 404, 200, 404, 404, 404),
+    ],
+    [
+      'declare the panel member’s own assessment conflicted',
+      async () => ({
+        method: 'post',
+        path: `/assessments/${await freshAssessment()}/transitions`,
+        body: { to: 'conflicted', reason: 'Worked with the founder last year' },
+      }),
+      row(200, 404, 404, 200, 404, 404, 404),
+    ],
+    [
+      'edit assignments by hand',
+      async () => ({
+        method: 'post',
+        path: `${c()}/assignments/bulk`,
+        body: {
+          add: [
+            {
+              applicationId: (await submittedApplication(h, challenge)).application.id,
+              assessorUserId: users.panel.id,
+            },
+          ],
+        },
+      }),
+      row(200, 404, 403, 403, 403, 403, 403),
+    ],
+    [
+      'read the blind copy',
+      () => ({ method: 'get', path: `/applications/${applicationId}/blind-copy` }),
+      row(200, 404, 403, 403, 403, 404, 404),
+    ],
+    [
+      'amend the blind copy in a blind round',
+      async () => ({
+        method: 'put',
+        path: `/applications/${await blindApplication()}/blind-copy`,
+        body: { answers: [{ key: 'founder', value: null, withheld: true }] },
+      }),
+      row(200, 404, 403, 403, 403, 404, 404),
     ],
   ];
 
@@ -153,6 +222,8 @@ describe('assessment access: role × action', () => {
     await h.startApi();
     h.clock.set('2027-01-20T09:00:00Z');
     users.pm = await h.make.programmeManager();
+    const second = await h.make.programme();
+    users.otherPm = await h.make.programmeManager(second.operatorOrganisationId);
     const review = await reviewChallenge(h);
     challenge = review.challenge;
     users.sponsor = review.sponsor;
@@ -182,7 +253,27 @@ describe('assessment access: role × action', () => {
       .get(`/api/v1/assessments?assessorUserId=${users.pm.id}`)
       .set('authorization', users.panel.bearer)
       .expect(200);
-    expect(res.body.items.map((a: { id: string }) => a.id)).toEqual([ownAssessment]);
+    // The matrix gave the panel member more assessments since; never another assessor's.
+    const items = res.body.items as { id: string; assessorUserId: string }[];
+    expect(items.map((a) => a.id)).toContain(ownAssessment);
+    expect(items.map((a) => a.id)).not.toContain(othersAssessment);
+    expect(new Set(items.map((a) => a.assessorUserId))).toEqual(new Set([users.panel.id]));
+  });
+
+  it('lists none of the first programme’s assessments to another programme’s manager, however they ask', async () => {
+    for (const query of [
+      '?limit=200',
+      `?assessorUserId=${users.panel.id}`,
+      `?challengeId=${challenge.id}`,
+      `?applicationId=${applicationId}`,
+      '?mine=true',
+    ]) {
+      const res = await h
+        .http()
+        .get(`/api/v1/assessments${query}`)
+        .set('authorization', users.otherPm.bearer);
+      expect([query, res.status, res.body.items]).toEqual([query, 200, []]);
+    }
   });
 
   describe('the services refuse on their own, without the HTTP layer', () => {
@@ -212,6 +303,25 @@ describe('assessment access: role × action', () => {
       await expect(
         h.api!.get(ReviewProgressService).progress(outsider, challenge.id),
       ).rejects.toThrow(NotFoundError);
+    });
+
+    it('hides the first programme’s review from another programme’s manager', async () => {
+      const otherPm = await actorOf('otherPm');
+      const assessor = await h.make.assessor();
+      const hidden: [string, () => Promise<unknown>][] = [
+        ['panel add', () => h.api!.get(PanelService).add(otherPm, challenge.id, assessor.id)],
+        ['panel list', () => h.api!.get(PanelService).list(otherPm, challenge.id, {})],
+        ['assignment', () => h.api!.get(AssignmentService).run(otherPm, challenge.id, 1)],
+        ['conflicts', () => h.api!.get(ConflictsService).list(otherPm, challenge.id, {})],
+        ['ranking', () => h.api!.get(RankingService).forActor(otherPm, challenge.id)],
+        ['progress', () => h.api!.get(ReviewProgressService).progress(otherPm, challenge.id)],
+        ['moderation', () => h.api!.get(ModerationNotesService).list(otherPm, applicationId, {})],
+        ['blind copy', () => h.api!.get(BlindCopyService).get(otherPm, applicationId)],
+        ['assessment', () => h.api!.get(AssessmentQueryService).get(otherPm, ownAssessment)],
+      ];
+      for (const [what, call] of hidden) {
+        await expect(call().then(() => what)).rejects.toThrow(NotFoundError);
+      }
     });
 
     it('keeps the sponsor out of moderation and a programme manager from scoring', async () => {

@@ -38,6 +38,15 @@ export class AuditEvent {
   @Column({ type: 'uuid', nullable: true })
   programmeId: string | null;
 
+  /**
+   * On an instance-level event about one operator organisation (its edits, invitations into
+   * it, its memberships, accounts made by joining it): that operator. Operators are not shared
+   * between programmes, so only its own programme managers (and instance administrators) read
+   * such an event. Null on every other event, and on those written before it was recorded.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  operatorOrganisationId: string | null;
+
   @Column({ type: 'text' })
   entityType: string;
 

@@ -21,11 +21,19 @@ export class AuditQueryService {
     AuditPolicy.assertCanRead(reader);
     const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
     const programmes = AuditPolicy.programmeScope(reader);
+    const operators = AuditPolicy.operatorScope(reader);
+    const instanceLevel =
+      operators === 'all'
+        ? 'e.programmeId IS NULL'
+        : operators.length
+          ? '(e.programmeId IS NULL AND (e.operatorOrganisationId IS NULL' +
+            ' OR e.operatorOrganisationId IN (:...scopeOperators)))'
+          : '(e.programmeId IS NULL AND e.operatorOrganisationId IS NULL)';
     qb.andWhere(
       programmes.length
-        ? '(e.programmeId IS NULL OR e.programmeId IN (:...scopeProgrammes))'
-        : 'e.programmeId IS NULL',
-      { scopeProgrammes: programmes },
+        ? `(${instanceLevel} OR e.programmeId IN (:...scopeProgrammes))`
+        : instanceLevel,
+      { scopeProgrammes: programmes, scopeOperators: operators === 'all' ? [] : operators },
     );
     if (query.programmeId) {
       qb.andWhere('e.programmeId = :programmeId', { programmeId: query.programmeId });

@@ -19,6 +19,11 @@ interface AuditFields<A extends string> {
   reason?: string | null;
   /** The programme the entity belongs to; omit for instance-level events (identity, ops). */
   programmeId?: string | null;
+  /**
+   * For an instance-level event about one operator organisation (the organisation, invitations
+   * into it, its memberships): that operator, whose programme managers alone read it.
+   */
+  operatorOrganisationId?: string | null;
 }
 
 /**
@@ -68,6 +73,7 @@ function toRow(e: AuditInput) {
     correlationId: e.actor?.correlationId ?? null,
     action: e.action,
     programmeId: e.programmeId ?? null,
+    operatorOrganisationId: e.operatorOrganisationId ?? null,
     entityType: e.entityType,
     entityId: e.entityId,
     fromState: e.from ?? null,

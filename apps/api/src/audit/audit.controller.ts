@@ -23,7 +23,10 @@ export class AuditController {
     summary: 'The audit trail, newest first (programme managers)',
     description:
       'Who did what to which thing, when, from what to what, and why. Append-only: the ' +
-      'database refuses to change or delete an event. Filter by entityType, entityId, actorId.',
+      'database refuses to change or delete an event. A programme manager reads the events of ' +
+      'the programmes they manage and the instance-level ones (shared sponsors, startups, ' +
+      'users), but not another operator organisation’s own (its edits, invitations, members). ' +
+      'Filter by entityType, entityId, actorId, programmeId.',
   })
   @ApiOkResponse({ type: AuditEventPageDto })
   @ApiForbiddenResponse({ description: 'Not a programme manager' })

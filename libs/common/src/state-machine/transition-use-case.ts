@@ -22,6 +22,8 @@ export interface TransitionAuditEvent<Caller> {
   data: Record<string, unknown> | null;
   /** The programme the entity belongs to (`programmeOf`); null for instance-level entities. */
   programmeId: string | null;
+  /** The operator organisation an instance-level entity belongs to (`operatorOrganisationOf`). */
+  operatorOrganisationId: string | null;
 }
 
 /** What a guard, the change and every hook are told about the move being made. */
@@ -67,6 +69,11 @@ export interface TransitionDefinition<E, S extends string, A extends string, Cal
   version(entity: E): number;
   /** The programme the row belongs to, for its audit event (omit for instance-level rows). */
   programmeOf?(entity: E): string | null;
+  /**
+   * For an instance-level row that is one operator organisation's own business (an invitation
+   * into it): that operator, for its audit event; omit otherwise.
+   */
+  operatorOrganisationOf?(entity: E): string | null;
   /** Rules beyond the table (dates, completeness); they throw, and run before anything is written. */
   guard?(context: TransitionContext<E, S, A, Caller>): Promise<void> | void;
   /** Writes the new state and what belongs with it (timestamps); the version must move. */
@@ -129,6 +136,7 @@ export async function runTransition<E, S extends string, A extends string, Calle
     reason,
     data: Object.keys(context.auditData).length ? context.auditData : null,
     programmeId: definition.programmeOf?.(entity) ?? null,
+    operatorOrganisationId: definition.operatorOrganisationOf?.(entity) ?? null,
   });
   for (const hook of definition.hooks ?? []) {
     if (hook.from && !hook.from.includes(from)) continue;

@@ -47,6 +47,20 @@ export class Actor {
     ];
   }
 
+  /**
+   * The operator organisations the caller is a programme manager of: the only operators whose
+   * own business (staff, invitations, edits) they know of.
+   */
+  get managedOperatorIds(): readonly string[] {
+    return [
+      ...new Set(
+        this.memberships
+          .filter((m) => m.role === 'programme_manager' && m.organisationKind === 'operator')
+          .map((m) => m.organisationId),
+      ),
+    ];
+  }
+
   /** The programme scope of every policy: a programme manager acts within these programmes. */
   managesProgramme(programmeId: string): boolean {
     return this.managedProgrammeIds.includes(programmeId);

@@ -82,10 +82,22 @@ export class BootstrapAdminService {
           role: 'programme_manager',
         }),
       );
+      // The operator's own events: its programme managers (and instance administrators) read them.
+      const operatorOrganisationId = organisation.id;
       const events = [
-        { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id },
-        { action: 'user.created', entityType: 'user', entityId: user.id },
-        { action: 'membership.added', entityType: 'membership', entityId: membership.id },
+        {
+          action: 'organisation.created',
+          entityType: 'organisation',
+          entityId: organisation.id,
+          operatorOrganisationId,
+        },
+        { action: 'user.created', entityType: 'user', entityId: user.id, operatorOrganisationId },
+        {
+          action: 'membership.added',
+          entityType: 'membership',
+          entityId: membership.id,
+          operatorOrganisationId,
+        },
         ...(programme
           ? [
               {

@@ -10,6 +10,7 @@ import { Invitation } from '../entities/invitation.entity';
 import { Membership } from '../entities/membership.entity';
 import { Organisation } from '../entities/organisation.entity';
 import { User } from '../entities/user.entity';
+import { OrganisationPolicy } from '../policy/organisation.policy';
 import type { AcceptedInvitationDto, AcceptInvitationDto } from './accept-invitation.dto';
 import { invitationMachine, invitationStatus } from './invitation.state-machine';
 import {
@@ -77,10 +78,17 @@ export class AcceptInvitationService {
       if (!invitation) throw new NotFoundError('Invitation');
       this.assertAcceptable(invitation);
       const now = this.clock.now();
+      const organisation = await manager.findOneByOrFail(Organisation, {
+        id: invitation.organisationId,
+      });
+      const operatorOrganisationId = OrganisationPolicy.auditOperatorOf(organisation);
 
       const userId =
         existing?.id ??
-        (await this.createUser(manager, invitation, input, newPasswordHash, correlationId));
+        (await this.createUser(manager, invitation, input, newPasswordHash, {
+          correlationId,
+          operatorOrganisationId,
+        }));
       const actor = { userId, correlationId };
       const duplicate = await manager.existsBy(Membership, {
         userId,
@@ -107,6 +115,7 @@ export class AcceptInvitationService {
         action: 'membership.added',
         entityType: 'membership',
         entityId: membership.id,
+        operatorOrganisationId,
         data: {
           userId,
           organisationId: invitation.organisationId,
@@ -119,12 +128,10 @@ export class AcceptInvitationService {
         action: 'invitation.accepted',
         entityType: 'invitation',
         entityId: invitation.id,
+        operatorOrganisationId,
         from: 'pending',
         to: 'accepted',
         data: { userId, accountCreated: !existing },
-      });
-      const organisation = await manager.findOneByOrFail(Organisation, {
-        id: invitation.organisationId,
       });
       return {
         userId,
@@ -156,7 +163,7 @@ export class AcceptInvitationService {
     invitation: Invitation,
     input: AcceptInvitationDto,
     passwordHash: string | undefined,
-    correlationId: string | undefined,
+    audit: { correlationId?: string; operatorOrganisationId: string | null },
   ): Promise<string> {
     const user = await manager.save(
       manager.create(User, {
@@ -166,10 +173,12 @@ export class AcceptInvitationService {
       }),
     );
     await this.audit.record(manager, {
-      actor: { userId: user.id, correlationId },
+      actor: { userId: user.id, correlationId: audit.correlationId },
       action: 'user.created',
       entityType: 'user',
       entityId: user.id,
+      // An account made by joining an operator is that operator's staff, not everyone's business.
+      operatorOrganisationId: audit.operatorOrganisationId,
       data: { email: user.email, via: 'invitation', invitationId: invitation.id },
     });
     return user.id;

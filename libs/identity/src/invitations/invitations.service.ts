@@ -61,6 +61,8 @@ export class InvitationsService {
       },
       visible: (actor, { organisation }) =>
         OrganisationPolicy.canManageInvitations(actor, organisation),
+      operatorOrganisationOf: ({ organisation }) =>
+        OrganisationPolicy.auditOperatorOf(organisation),
       actors: () => ['inviter'],
       status: ({ invitation }) => invitationStatus(invitation, this.clock.now()),
       version: ({ invitation }) => invitation.version,
@@ -123,6 +125,7 @@ export class InvitationsService {
         action: 'invitation.created',
         entityType: 'invitation',
         entityId: invitation.id,
+        operatorOrganisationId: OrganisationPolicy.auditOperatorOf(organisation),
         to: 'pending',
         data: {
           organisationId: organisation.id,

@@ -54,6 +54,7 @@ export class OrganisationsService {
         action: 'organisation.created',
         entityType: 'organisation',
         entityId: created.id,
+        operatorOrganisationId: OrganisationPolicy.auditOperatorOf(created),
         data: { name: created.name, kind: created.kind },
       });
       return created;
@@ -103,6 +104,7 @@ export class OrganisationsService {
         action: 'organisation.updated',
         entityType: 'organisation',
         entityId: id,
+        operatorOrganisationId: OrganisationPolicy.auditOperatorOf(organisation),
         data: { changes },
       });
       return saved;

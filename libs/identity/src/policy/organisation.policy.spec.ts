@@ -50,6 +50,14 @@ describe('OrganisationPolicy', () => {
     ).toBe(true);
   });
 
+  it('scopes the audit events of an operator to that operator, and shares the others', () => {
+    expect(OrganisationPolicy.auditOperatorOf(org('op', 'operator'))).toBe('op');
+    expect(OrganisationPolicy.auditOperatorOf(org('council', 'sponsor'))).toBeNull();
+    expect(OrganisationPolicy.auditOperatorOf(org('acme', 'startup'))).toBeNull();
+    expect(pm.managedOperatorIds).toEqual(['op']);
+    expect(operatorAssessor.managedOperatorIds).toEqual([]);
+  });
+
   it('shows an organisation to its members, to programme managers, and sponsors to everyone', () => {
     expect(OrganisationPolicy.canSee(founder, org('acme', 'startup'))).toBe(true);
     expect(OrganisationPolicy.canSee(founder, org('rival', 'startup'))).toBe(false);

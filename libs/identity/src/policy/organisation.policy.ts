@@ -66,6 +66,15 @@ export const OrganisationPolicy = {
     return OrganisationPolicy.looksAfter(actor, organisation) || actor.isMemberOf(organisation.id);
   },
 
+  /**
+   * The operator an instance-level audit event about this organisation (an edit, an invitation
+   * into it, a membership of it) is scoped to, so that only those who look after it read it
+   * (AuditPolicy); null for sponsors and startups, whose events every programme shares.
+   */
+  auditOperatorOf(organisation: OrganisationRef): string | null {
+    return organisation.kind === 'operator' ? organisation.id : null;
+  },
+
   /** Those who look after it invite into an organisation; sponsors into their own public body. */
   canManageInvitations(actor: Actor, organisation: OrganisationRef): boolean {
     return (
