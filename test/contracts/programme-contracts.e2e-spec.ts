@@ -38,25 +38,23 @@ describe('programme contracts from decisions and milestone payments', () => {
       .send({ to, reason: 'Strongest on the panel’s scores' });
 
   const contractsOf = (applicationId: string) =>
-    h
-      .dataSource()
-      .query<
-        {
-          id: string;
-          kind: string;
-          status: string;
-          value_amount_minor: string;
-          buyer_organisation_id: string;
-          team_id: string | null;
-          starts_on: string;
-          ends_on: string;
-        }[]
-      >(
-        `SELECT id, kind, status, value_amount_minor, buyer_organisation_id, team_id,
+    h.dataSource().query<
+      {
+        id: string;
+        kind: string;
+        status: string;
+        value_amount_minor: string;
+        buyer_organisation_id: string;
+        team_id: string | null;
+        starts_on: string;
+        ends_on: string;
+      }[]
+    >(
+      `SELECT id, kind, status, value_amount_minor, buyer_organisation_id, team_id,
                 to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(ends_on, 'YYYY-MM-DD') AS ends_on
            FROM contracts WHERE application_id = $1 ORDER BY created_at`,
-        [applicationId],
-      );
+      [applicationId],
+    );
 
   it('sets a round’s defaults in the programme’s currency only, for its managers', async () => {
     const round = await h.make.round({ status: 'exploration' });
