@@ -141,11 +141,11 @@ describe('contracts: life cycle, amendments, the payment ledger', () => {
       value: gbp(1_000_000),
       endsOn: '2027-06-30',
     });
-    await expectStatus(
+    expectStatus(
       await amendContract(h, x.sponsor, c.id, { kind: 'extension', endsOn: '2027-09-30' }),
       201,
     );
-    await expectStatus(
+    expectStatus(
       await amendContract(h, x.pm, c.id, { kind: 'value_change', value: gbp(1_250_000) }),
       201,
     );
@@ -219,7 +219,7 @@ describe('contracts: life cycle, amendments, the payment ledger', () => {
     // A value change may not go below what is paid; raising it opens room again.
     const below = await amendContract(h, x.pm, c.id, { kind: 'value_change', value: gbp(99_999) });
     expect(expectStatus(below, 422).body.code).toBe('contract.value_below_paid');
-    await expectStatus(
+    expectStatus(
       await amendContract(h, x.pm, c.id, { kind: 'value_change', value: gbp(100_001) }),
       201,
     );
@@ -315,7 +315,7 @@ describe('contracts: life cycle, amendments, the payment ledger', () => {
       kind: 'framework_call_off',
       endsOn: '2027-03-31',
     });
-    await expectStatus(
+    expectStatus(
       await amendContract(h, x.pm, mine.id, { kind: 'extension', endsOn: '2027-04-30' }),
       201,
     );
@@ -358,7 +358,7 @@ describe('contracts: life cycle, amendments, the payment ledger', () => {
       kind: 'commercial',
       endsOn: '2027-02-05',
     });
-    await expectStatus(
+    expectStatus(
       await amendContract(h, x.pm, extended.id, { kind: 'extension', endsOn: '2027-08-01' }),
       201,
     );

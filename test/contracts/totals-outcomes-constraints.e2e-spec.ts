@@ -59,7 +59,7 @@ describe('contracts: impact totals, outcomes and the database’s own guarantees
         teamId: t1.id,
         value: gbp(100_000),
       });
-      await expectStatus(
+      expectStatus(
         await amendContract(h, pm, c1.id, { kind: 'value_change', value: gbp(150_000) }),
         201,
       );
