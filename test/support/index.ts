@@ -10,3 +10,4 @@ export * from './wait-for';
 export * from './expect-status';
 export * from './accelerator.factory';
 export * from './documents.factory';
+export * from './contracts.factory';

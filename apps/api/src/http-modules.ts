@@ -1,5 +1,6 @@
 import { AcceleratorHttpModule } from './accelerator/accelerator-http.module';
 import { ApplicationsHttpModule } from './applications/applications-http.module';
+import { ContractsHttpModule } from './contracts/contracts-http.module';
 import { AssessmentHttpModule } from './assessment/assessment-http.module';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
@@ -13,4 +14,5 @@ export const HTTP_MODULES = [
   AssessmentHttpModule,
   AcceleratorHttpModule,
   DocumentsHttpModule,
+  ContractsHttpModule,
 ];

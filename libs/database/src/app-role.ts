@@ -20,7 +20,14 @@ import { MIGRATIONS_TABLE } from './data-source';
 export const APP_ROLE_DEFAULT = 'catalyst_app';
 
 /** Tables the app may only append to and read. */
-export const APPEND_ONLY_TABLES = ['audit_events'] as const;
+export const APPEND_ONLY_TABLES = [
+  'audit_events',
+  // The contracts' history: amendments, the payment ledger (reversals are new entries) and
+  // the startups' outcomes (corrections are new entries).
+  'contract_amendments',
+  'contract_payments',
+  'outcomes',
+] as const;
 
 /** Tables whose rows the app writes once and may delete, but never changes. */
 export const WRITE_ONCE_TABLES = ['document_chunks'] as const;

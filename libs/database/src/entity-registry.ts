@@ -7,6 +7,7 @@ import { ACCELERATOR_ENTITIES } from '@catalyst/accelerator/entities';
 import { APPLICATIONS_ENTITIES } from '@catalyst/applications/entities';
 import { ASSESSMENT_ENTITIES } from '@catalyst/assessment/entities';
 import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
+import { CONTRACTS_ENTITIES } from '@catalyst/contracts/entities';
 import { DOCUMENTS_ENTITIES } from '@catalyst/documents/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ...ASSESSMENT_ENTITIES,
   ...ACCELERATOR_ENTITIES,
   ...DOCUMENTS_ENTITIES,
+  ...CONTRACTS_ENTITIES,
 ];

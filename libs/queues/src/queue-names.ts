@@ -9,4 +9,6 @@ export enum QueueName {
   Rounds = 'rounds',
   /** Assessment's reactions to other contexts' events (competitors conflicted on submission). */
   Assessment = 'assessment',
+  /** Contracts' reactions to other contexts' events (programme contracts, milestone payments). */
+  Contracts = 'contracts',
 }

@@ -8,6 +8,7 @@ import {
 import { ACCELERATOR_PROBLEMS } from '@catalyst/accelerator';
 import { APPLICATION_PROBLEMS } from '@catalyst/applications';
 import { COMMON_PROBLEMS, ProblemEntry, composeCatalogue } from '@catalyst/common';
+import { CONTRACT_PROBLEMS } from '@catalyst/contracts';
 import { DOCUMENT_PROBLEMS } from '@catalyst/documents';
 import {
   IDENTITY_PROBLEMS,
@@ -41,5 +42,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   BLIND_COPY_PROBLEMS,
   ACCELERATOR_PROBLEMS,
   DOCUMENT_PROBLEMS,
+  CONTRACT_PROBLEMS,
   PING_PROBLEMS,
 );

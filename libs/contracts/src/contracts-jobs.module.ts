@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CreateProgrammeContractHandler } from './automation/create-programme-contract.handler';
+import { ProgrammeContractsService } from './automation/programme-contracts.service';
+import { RecordMilestonePaymentHandler } from './automation/record-milestone-payment.handler';
+import { ContractLedger } from './payments/contract-ledger';
+
+/** The contracts' job handlers, for the worker (without the API's use cases). */
+@Module({
+  providers: [
+    ContractLedger,
+    ProgrammeContractsService,
+    CreateProgrammeContractHandler,
+    RecordMilestonePaymentHandler,
+  ],
+  exports: [CreateProgrammeContractHandler, RecordMilestonePaymentHandler],
+})
+export class ContractsJobsModule {}
