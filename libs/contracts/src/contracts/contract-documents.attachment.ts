@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AttachCheck, AttachesDocuments, type DocumentAttachmentType } from '@catalyst/documents';
+import {
+  AttachCheck,
+  AttachGrant,
+  AttachesDocuments,
+  type DocumentAttachmentType,
+} from '@catalyst/documents';
 import { Actor, assertAllowed, assertVisible } from '@catalyst/identity';
 import { ContractClosedError } from '../contracts.errors';
 import { loadContract } from './contract.loader';
@@ -18,7 +23,11 @@ import { OPEN_STATUSES } from './contract.state-machine';
 export class ContractDocumentsAttachment implements DocumentAttachmentType {
   constructor(private readonly policy: ContractPolicy) {}
 
-  async assertCanAttach(actor: Actor, id: string, { manager, lock }: AttachCheck): Promise<void> {
+  async assertCanAttach(
+    actor: Actor,
+    id: string,
+    { manager, lock }: AttachCheck,
+  ): Promise<AttachGrant> {
     const contract = await loadContract(manager, id, { lock });
     assertVisible(!!contract && this.policy.canSee(actor, contract), 'Contract', id);
     const may =
@@ -29,6 +38,7 @@ export class ContractDocumentsAttachment implements DocumentAttachmentType {
       'Only the buyer or a programme manager attaches documents to this contract.',
     );
     if (!OPEN_STATUSES.includes(contract!.status)) throw new ContractClosedError(contract!.status);
+    return { programmeId: contract!.programmeId };
   }
 
   async canView(actor: Actor, id: string, manager: EntityManager): Promise<boolean> {

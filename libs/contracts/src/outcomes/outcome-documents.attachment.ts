@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AttachCheck, AttachesDocuments, type DocumentAttachmentType } from '@catalyst/documents';
+import {
+  AttachCheck,
+  AttachGrant,
+  AttachesDocuments,
+  type DocumentAttachmentType,
+} from '@catalyst/documents';
 import { Actor, assertVisible } from '@catalyst/identity';
 import { OutcomesService } from './outcomes.service';
 
@@ -14,8 +19,10 @@ import { OutcomesService } from './outcomes.service';
 export class OutcomeDocumentsAttachment implements DocumentAttachmentType {
   constructor(private readonly outcomes: OutcomesService) {}
 
-  async assertCanAttach(actor: Actor, id: string, { manager }: AttachCheck): Promise<void> {
+  /** Outcomes are the company's, not one programme's: their documents are instance-level. */
+  async assertCanAttach(actor: Actor, id: string, { manager }: AttachCheck): Promise<AttachGrant> {
     assertVisible(!!(await this.outcomes.canSeeOutcome(actor, id, manager)), 'Outcome', id);
+    return { programmeId: null };
   }
 
   async canView(actor: Actor, id: string, manager: EntityManager): Promise<boolean> {
