@@ -47,7 +47,7 @@ export class PanelService {
       const inserted: { id: string }[] = await manager.query(
         `INSERT INTO challenge_assessors (challenge_id, user_id, added_by_user_id, created_at)
          VALUES ($1, $2, $3, $4)
-         ON CONFLICT ON CONSTRAINT challenge_assessors_challenge_user_key DO NOTHING
+         ON CONFLICT ON CONSTRAINT challenge_assessors_stage_user_key DO NOTHING
          RETURNING id`,
         [challenge.id, userId, actor.userId, this.clock.now()],
       );
