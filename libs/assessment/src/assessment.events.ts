@@ -15,6 +15,7 @@ declare module '@catalyst/audit' {
       applicationId: string;
       assessorUserId: string;
       how: string;
+      stage?: string;
     };
     'assessment.unassigned': {
       challengeId: string;
@@ -32,9 +33,13 @@ declare module '@catalyst/audit' {
       challengeId: string;
       applicationId: string | null;
     };
-    'challenge.assessor_added': { userId: string };
-    'challenge.assessor_removed': { userId: string; removedAssessmentIds: string[] };
-    'moderation_note.added': { moderationNoteId: string };
+    'challenge.assessor_added': { userId: string; stage?: string };
+    'challenge.assessor_removed': {
+      userId: string;
+      removedAssessmentIds: string[];
+      stage?: string;
+    };
+    'moderation_note.added': { moderationNoteId: string; stage?: string };
   }
 }
 
