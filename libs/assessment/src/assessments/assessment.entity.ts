@@ -24,7 +24,11 @@ import { AssessmentScore } from './assessment-score.entity';
 @Index('assessments_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
 @Index('assessments_programme_created_idx', ['programmeId', 'createdAt', 'id'])
 @Entity({ name: 'assessments' })
-@Unique('assessments_application_stage_assessor_key', ['applicationId', 'stageKey', 'assessorUserId'])
+@Unique('assessments_application_stage_assessor_key', [
+  'applicationId',
+  'stageKey',
+  'assessorUserId',
+])
 @Check('assessments_status_check', `status IN ('assigned', 'submitted', 'conflicted')`)
 @Check('assessments_submitted_at_check', `(status = 'submitted') = (submitted_at IS NOT NULL)`)
 @Check('assessments_conflict_reason_check', `status <> 'conflicted' OR conflict_reason IS NOT NULL`)

@@ -10,7 +10,9 @@ export class CreateModerationNoteDto {
   @MaxLength(10000)
   body: string;
 
-  @ApiPropertyOptional({ description: 'The stage the note is about; the first (`sift`) if not given.' })
+  @ApiPropertyOptional({
+    description: 'The stage the note is about; the first (`sift`) if not given.',
+  })
   @IsOptionalNotNull()
   @IsString()
   @Matches(CONTENT_KEY, { message: 'must be a stage key' })
