@@ -10,6 +10,7 @@ import {
 } from '@nestjs/swagger';
 import {
   EditFeedbackCommentDto,
+  FeedbackCommentView,
   FeedbackReleaseView,
   FeedbackService,
   FeedbackView,
@@ -69,13 +70,13 @@ export class FeedbackController {
       '`assessment.feedback_comment_edited` with from and to; 409 `feedback.already_released` ' +
       'after release. The assessor’s own comment is kept.',
   })
-  @ApiOkResponse({ description: 'The comment the company will read' })
+  @ApiOkResponse({ type: FeedbackCommentView })
   @ApiConflictResponse({ description: 'Feedback released' })
   editComment(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: EditFeedbackCommentDto,
-  ): Promise<{ assessmentId: string; feedbackComment: string | null }> {
+  ): Promise<FeedbackCommentView> {
     return this.feedback.editComment(actor, id, body.comment);
   }
 }

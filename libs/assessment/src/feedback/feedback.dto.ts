@@ -16,6 +16,12 @@ export class EditFeedbackCommentDto {
   comment: string | null;
 }
 
+export class FeedbackCommentView {
+  @ApiProperty({ format: 'uuid' }) assessmentId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'What the company will read.' })
+  feedbackComment: string | null;
+}
+
 export class FeedbackReleaseView {
   @ApiProperty({ format: 'uuid' }) challengeId: string;
   @ApiProperty({ format: 'date-time' }) releasedAt: string;

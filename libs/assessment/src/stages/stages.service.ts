@@ -154,6 +154,12 @@ export class StagesService {
       this.policy.assertCanManagePanel(actor, challenge);
       if (challenge.stage.isFirst || !challenge.stage.id) throw new FirstStageEntryError();
       const previous = await this.previousStage(manager, challenge);
+      // The applications first, in id order: a decision on one waits for its entry, or it for that.
+      await manager.query(
+        `SELECT 1 FROM applications WHERE id = ANY($1::uuid[]) AND challenge_id = $2
+          ORDER BY id FOR UPDATE`,
+        [dto.applicationIds, challengeId],
+      );
       const rows: {
         i: number;
         id: string | null;
@@ -169,8 +175,7 @@ export class StagesService {
            FROM unnest($2::uuid[]) WITH ORDINALITY AS p(application, i)
            LEFT JOIN applications ap
              ON ap.id = p.application AND ap.challenge_id = $1 AND ap.status = ANY($3::text[])
-          ORDER BY p.i
-            FOR UPDATE OF ap`,
+          ORDER BY p.i`,
         [
           challengeId,
           dto.applicationIds,

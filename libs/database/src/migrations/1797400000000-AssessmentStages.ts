@@ -61,7 +61,7 @@ export class AssessmentStages1797400000000 implements MigrationInterface {
       `ALTER TABLE "assessments" ADD CONSTRAINT "assessments_application_stage_assessor_key" UNIQUE ("application_id", "stage_key", "assessor_user_id")`,
     );
     await queryRunner.query(
-      `UPDATE "applications" ap SET "decision_reason" = e.reason FROM (SELECT DISTINCT ON (entity_id) entity_id, reason FROM audit_events WHERE entity_type = 'application' AND action IN ('application.shortlisted', 'application.exploration', 'application.selected', 'application.waitlisted', 'application.rejected') ORDER BY entity_id, seq DESC) e WHERE ap.id = e.entity_id AND ap.status IN ('shortlisted', 'exploration', 'selected', 'waitlisted', 'rejected')`,
+      `UPDATE "applications" ap SET "decision_reason" = e.reason FROM (SELECT DISTINCT ON (entity_id) entity_id, reason FROM audit_events WHERE entity_type = 'application' AND action IN ('application.shortlisted', 'application.exploration', 'application.selected', 'application.waitlisted', 'application.rejected') ORDER BY entity_id, seq DESC) e WHERE ap.id::text = e.entity_id AND ap.status IN ('shortlisted', 'exploration', 'selected', 'waitlisted', 'rejected')`,
     );
     await queryRunner.query(
       `ALTER TABLE "feedback_releases" ADD CONSTRAINT "FK_2692c2652c910f41c2314d0e34d" FOREIGN KEY ("challenge_id") REFERENCES "challenges"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
