@@ -44,7 +44,7 @@ export * from './assessment.events';
 export * from './assessment-jobs.module';
 export * from './competitors/conflict-competitors.job';
 export * from './competitors/conflict-competitors.handler';
-export * from './stages/stage.query';
+export * from './stages/stage-param.dto';
 export * from './stages/stage.constants';
 export * from './stages/assessment-stage.entity';
 export * from './stages/stage-entry.entity';

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import { CONTENT_KEY } from '@catalyst/rounds';
-import { STAGE_QUERY_DOC } from '../stages/stage.query';
+import { STAGE_QUERY_DOC } from '../stages/stage-param.dto';
 import { IsOptionalNotNull } from '@catalyst/common';
 
 export const NORMALISED_SCORE_DOC =
