@@ -15,6 +15,7 @@ declare module '@catalyst/audit' {
       applicationId: string;
       assessorUserId: string;
       how: string;
+      stage?: string;
     };
     'assessment.unassigned': {
       challengeId: string;
@@ -32,9 +33,32 @@ declare module '@catalyst/audit' {
       challengeId: string;
       applicationId: string | null;
     };
-    'challenge.assessor_added': { userId: string };
-    'challenge.assessor_removed': { userId: string; removedAssessmentIds: string[] };
-    'moderation_note.added': { moderationNoteId: string };
+    'challenge.assessor_added': { userId: string; stage?: string };
+    'challenge.assessor_removed': {
+      userId: string;
+      removedAssessmentIds: string[];
+      stage?: string;
+    };
+    'challenge.stage_added': {
+      stage: string;
+      position: number;
+      needsSlots: boolean;
+      blind: boolean;
+    };
+    'application.stage_entered': { challengeId: string; stage: string; from: string };
+    'interview_slot.created': { challengeId: string; stage: string; applicationId: string | null };
+    'interview_slot.booked': { challengeId: string; stage: string; applicationId: string };
+    'assessment.feedback_comment_edited': { from: string | null; to: string | null };
+    /** Companies are told their feedback is out (the notifications context listens). */
+    'challenge.feedback_released': { applicationIds: string[] };
+    'application.moderated': {
+      stage: string;
+      outcome: 'confirmed' | 'adjusted';
+      rankedScore: number | null;
+      adjustedScore: number | null;
+      previous: { outcome: string; adjustedScore: number | null } | null;
+    };
+    'moderation_note.added': { moderationNoteId: string; stage?: string };
   }
 }
 

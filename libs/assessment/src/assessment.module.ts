@@ -15,6 +15,10 @@ import { AssessmentPolicy } from './policy/assessment.policy';
 import { ReviewProgressService } from './progress/review-progress.service';
 import { RankingService } from './ranking/ranking.service';
 import { ChallengeContextLoader } from './shared/challenge-context';
+import { FeedbackService } from './feedback/feedback.service';
+import { InterviewSlotsService } from './slots/interview-slots.service';
+import { ModerationOutcomesService } from './stages/moderation-outcomes.service';
+import { StagesService } from './stages/stages.service';
 
 const SERVICES = [
   PanelService,
@@ -27,6 +31,10 @@ const SERVICES = [
   ReviewProgressService,
   ModerationNotesService,
   BlindCopyService,
+  StagesService,
+  InterviewSlotsService,
+  FeedbackService,
+  ModerationOutcomesService,
 ];
 
 /** Panels, conflicts, assignment, scoring, ranking and moderation (the assessment context). */

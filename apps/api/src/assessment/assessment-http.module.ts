@@ -6,6 +6,8 @@ import { AssignmentsController } from './assignments.controller';
 import { ModerationNotesController } from './moderation-notes.controller';
 import { PanelController } from './panel.controller';
 import { ReviewController } from './review.controller';
+import { FeedbackController } from './feedback.controller';
+import { StagesController } from './stages.controller';
 
 /** The HTTP side of the assessment domain: its controllers, composed with the domain module. */
 @Module({
@@ -17,6 +19,8 @@ import { ReviewController } from './review.controller';
     ReviewController,
     ModerationNotesController,
     BlindCopyController,
+    StagesController,
+    FeedbackController,
   ],
 })
 export class AssessmentHttpModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,6 +14,7 @@ import {
   BulkAssignmentDto,
   BulkAssignmentView,
   RunAssignmentDto,
+  StageQuery,
 } from '@catalyst/assessment';
 import type { Actor } from '@catalyst/identity';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -30,6 +31,8 @@ export class AssignmentsController {
   @ApiOperation({
     summary: 'Spread applications over the panel (programme manager)',
     description:
+      'For one stage (`?stage=`, the first when not given): its panel, and its applications ' +
+      '(a later stage’s are those entered into it). ' +
       'Every submitted (or later-stage, not withdrawn or ineligible) application is topped up ' +
       'to `perApplication` distinct assessors; conflicted assessments do not count and their ' +
       'pair is never re-created. Never assigns an assessor to a company they declared a ' +
@@ -47,8 +50,9 @@ export class AssignmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: RunAssignmentDto,
+    @Query() query: StageQuery,
   ): Promise<AssignmentRunView> {
-    return this.assignments.run(actor, id, body.perApplication);
+    return this.assignments.run(actor, id, body.perApplication, query.stage);
   }
 
   @Post('bulk')
@@ -69,7 +73,8 @@ export class AssignmentsController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: BulkAssignmentDto,
+    @Query() query: StageQuery,
   ): Promise<BulkAssignmentView> {
-    return this.assignments.bulk(actor, id, body);
+    return this.assignments.bulk(actor, id, body, query.stage);
   }
 }

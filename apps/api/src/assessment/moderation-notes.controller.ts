@@ -12,8 +12,8 @@ import {
   ModerationNotePageView,
   ModerationNoteView,
   ModerationNotesService,
+  StagePageQuery,
 } from '@catalyst/assessment';
-import { PageQueryDto } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SignedIn } from '../auth/route-policy.decorator';
@@ -37,7 +37,7 @@ export class ModerationNotesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateModerationNoteDto,
   ): Promise<ModerationNoteView> {
-    return this.notes.add(actor, id, body.body);
+    return this.notes.add(actor, id, body.body, body.stage);
   }
 
   @Get()
@@ -51,8 +51,8 @@ export class ModerationNotesController {
   list(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() page: PageQueryDto,
+    @Query() page: StagePageQuery,
   ): Promise<ModerationNotePageView> {
-    return this.notes.list(actor, id, page);
+    return this.notes.list(actor, id, page, page.stage);
   }
 }

@@ -19,6 +19,8 @@ import {
   PanelPageView,
   PanelRemovalView,
   PanelService,
+  StagePageQuery,
+  StageQuery,
 } from '@catalyst/assessment';
 import { PageQueryDto } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
@@ -39,6 +41,7 @@ export class PanelController {
   @ApiOperation({
     summary: 'Add a panel member (programme manager)',
     description:
+      'Each stage has its own panel (`?stage=`, the first when not given). ' +
       'The user must be active and hold the assessor role in some organisation (422 ' +
       '`panel.not_an_assessor` otherwise), and must not be a member of a company that applied ' +
       'to this challenge (422 `panel.competitor`: a competitor is conflicted for every ' +
@@ -51,23 +54,24 @@ export class PanelController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: AddAssessorDto,
+    @Query() query: StageQuery,
   ): Promise<PanelMemberView> {
-    return this.panel.add(actor, id, body.userId);
+    return this.panel.add(actor, id, body.userId, query.stage);
   }
 
   @Get('assessors')
   @SignedIn()
   @ApiOperation({
     summary: 'The panel, in the order members were added',
-    description: 'Programme managers and the challenge’s sponsor.',
+    description: 'Programme managers and the challenge’s sponsor. One stage’s panel (`?stage=`).',
   })
   @ApiOkResponse({ type: PanelPageView })
   list(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() page: PageQueryDto,
+    @Query() page: StagePageQuery,
   ): Promise<PanelPageView> {
-    return this.panel.list(actor, id, page);
+    return this.panel.list(actor, id, page, page.stage);
   }
 
   @Delete('assessors/:userId')
@@ -85,8 +89,9 @@ export class PanelController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('userId', ParseUUIDPipe) userId: string,
+    @Query() query: StageQuery,
   ): Promise<PanelRemovalView> {
-    return this.panel.remove(actor, id, userId);
+    return this.panel.remove(actor, id, userId, query.stage);
   }
 
   @Post('conflicts')

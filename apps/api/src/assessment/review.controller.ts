@@ -14,6 +14,7 @@ import {
   RankingView,
   ReviewProgressService,
   ReviewProgressView,
+  StageQuery,
 } from '@catalyst/assessment';
 import type { Actor } from '@catalyst/identity';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -33,6 +34,8 @@ export class ReviewController {
   @ApiOperation({
     summary: 'The ranking of the challenge’s applications',
     description:
+      'One stage’s ranking (`?stage=`, the first when not given: a later stage ranks the ' +
+      'applications entered into it, on its own rubric and panel). ' +
       'Programme managers and the challenge’s sponsor (403 for its panel, 404 for others). ' +
       'Computed by PostgreSQL in one statement. weightedScore = mean over submitted, ' +
       'non-conflicted assessments of Σ(weight × score / maxScore) / Σ weight × 100, with the ' +
@@ -55,7 +58,7 @@ export class ReviewController {
     @Param('id', ParseUUIDPipe) id: string,
     @Query() query: RankingQuery,
   ): Promise<RankingView> {
-    return this.ranking.forActor(actor, id, query.threshold);
+    return this.ranking.forActor(actor, id, query.threshold, query.stage);
   }
 
   @Get('review-progress')
@@ -69,7 +72,8 @@ export class ReviewController {
   reviewProgress(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: StageQuery,
   ): Promise<ReviewProgressView> {
-    return this.progress.progress(actor, id);
+    return this.progress.progress(actor, id, query.stage);
   }
 }

@@ -44,6 +44,30 @@ export interface PanelAssessmentCounts {
  */
 export interface PanelAssessmentsPort {
   countsFor(manager: EntityManager, applicationId: string): Promise<PanelAssessmentCounts>;
+  /**
+   * The stage a decision rests on and the panel's counts there: shortlisting on the first
+   * stage (the written sift), every other decision on the latest stage the application was
+   * entered into (selection on the interview). `stage` and `figures` are given only when the
+   * challenge has several stages (a one-stage challenge's decisions read as before).
+   */
+  stageResultsFor(
+    manager: EntityManager,
+    applicationId: string,
+    decision: ApplicationStatus,
+  ): Promise<StageResults>;
+}
+
+/** What a decision rested on, in a challenge of several stages. */
+export interface StageResults {
+  counts: PanelAssessmentCounts;
+  stage?: string;
+  figures?: {
+    rank: number | null;
+    weightedScore: number | null;
+    spread: number | null;
+    flagged: boolean;
+    ranked: number;
+  };
 }
 
 export const PANEL_ASSESSMENTS = Symbol('PanelAssessmentsPort');
@@ -62,6 +86,23 @@ export function bindPanelAssessments(port: PanelAssessmentsPort): void {
  * The same counts for callers that are not injected (kept with this signature for the
  * application transition service until it takes PANEL_ASSESSMENTS by injection).
  */
+export function stageResultsFor(
+  manager: EntityManager,
+  applicationId: string,
+  decision: ApplicationStatus,
+): Promise<StageResults> {
+  return boundPort().stageResultsFor(manager, applicationId, decision);
+}
+
+function boundPort(): PanelAssessmentsPort {
+  if (!boundPanelAssessments) {
+    throw new Error(
+      'No PanelAssessmentsPort is bound: compose the assessment context (its adapter) into the app.',
+    );
+  }
+  return boundPanelAssessments;
+}
+
 export function countPanelAssessments(
   manager: EntityManager,
   applicationId: string,
@@ -75,7 +116,11 @@ export function countPanelAssessments(
 }
 
 /** Throws 422 (with the counts as `assessments`) unless the panel has finished with it. */
-export function assertPanelAssessed(to: ApplicationStatus, counts: PanelAssessmentCounts): void {
+export function assertPanelAssessed(
+  to: ApplicationStatus,
+  counts: PanelAssessmentCounts,
+  stage?: string,
+): void {
   if (!needsPanelAssessment(to)) return;
   const { submitted, outstanding, conflicted } = counts;
   let detail: string | null = null;
@@ -96,6 +141,7 @@ export function assertPanelAssessed(to: ApplicationStatus, counts: PanelAssessme
       `assessment, so assign an assessor and have it scored first. An application that is out ` +
       `of scope is screened out as 'ineligible' instead.`;
   }
+  if (detail && stage) detail = `In the stage '${stage}': ${detail}`;
   if (detail) {
     throw new PanelIncompleteError(detail, { submitted, outstanding, conflicted });
   }

@@ -78,6 +78,10 @@ export class Application {
   @Column({ type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
 
+  /** The reason given with the latest decision (shortlisted … rejected), told to the company as feedback. */
+  @Column({ type: 'text', nullable: true })
+  decisionReason: string | null;
+
   @Column({ type: 'uuid', nullable: true })
   createdByUserId: string | null;
 

@@ -43,6 +43,7 @@ export class AssessmentQueryService {
     });
     if (query.challengeId) qb.andWhere('a.challengeId = :challengeId', query);
     if (query.applicationId) qb.andWhere('a.applicationId = :applicationId', query);
+    if (query.stage) qb.andWhere('a.stageKey = :stage', query);
     if (query.status) qb.andWhere('a.status = :status', query);
     const page = await paginate(qb, {
       alias: 'a',

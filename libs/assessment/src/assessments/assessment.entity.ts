@@ -24,7 +24,11 @@ import { AssessmentScore } from './assessment-score.entity';
 @Index('assessments_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
 @Index('assessments_programme_created_idx', ['programmeId', 'createdAt', 'id'])
 @Entity({ name: 'assessments' })
-@Unique('assessments_application_assessor_key', ['applicationId', 'assessorUserId'])
+@Unique('assessments_application_stage_assessor_key', [
+  'applicationId',
+  'stageKey',
+  'assessorUserId',
+])
 @Check('assessments_status_check', `status IN ('assigned', 'submitted', 'conflicted')`)
 @Check('assessments_submitted_at_check', `(status = 'submitted') = (submitted_at IS NOT NULL)`)
 @Check('assessments_conflict_reason_check', `status <> 'conflicted' OR conflict_reason IS NOT NULL`)
@@ -64,11 +68,22 @@ export class Assessment {
   @JoinColumn({ name: 'programme_id' })
   programme?: Programme;
 
+  /** The stage this review belongs to (its rubric, panel and ranking); `sift` is the first. */
+  @Column({ type: 'text', default: 'sift' })
+  stageKey: string;
+
   @Column({ type: 'text', default: 'assigned' })
   status: AssessmentStatus;
 
   @Column({ type: 'text', nullable: true })
   comment: string | null;
+
+  /**
+   * The comment as the company will read it, edited by a programme manager before feedback is
+   * released (to take out anything identifying); null: the assessor's comment as written.
+   */
+  @Column({ type: 'text', nullable: true })
+  feedbackComment: string | null;
 
   @Column({ type: 'text', nullable: true })
   conflictReason: string | null;

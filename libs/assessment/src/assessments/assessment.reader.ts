@@ -9,6 +9,7 @@ import type { AssessmentStatus } from './assessment.statuses';
 import { AssessmentView, assessmentMoves, toSummary, weightedScore } from './assessment.view';
 import { BlindCopyAnswer, blindCopyOrRedacted } from '../blind-copy/blind-copy';
 import { reviewerAnswers } from './reviewer-answers';
+import { STAGE_BLIND_SQL, STAGE_JOIN, STAGE_RUBRIC_SQL } from '../stages/stage.constants';
 
 interface ScoreJson {
   criterionKey: string;
@@ -22,6 +23,7 @@ interface ViewRow {
   application_id: string;
   challenge_id: string;
   programme_id: string;
+  stage_key: string;
   assessor_user_id: string;
   status: AssessmentStatus;
   comment: string | null;
@@ -58,7 +60,7 @@ export class AssessmentReader {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<AssessmentView> {
     const rows: ViewRow[] = await manager.query(
-      `SELECT a.id, a.application_id, a.challenge_id, a.programme_id, a.assessor_user_id, a.status,
+      `SELECT a.id, a.application_id, a.challenge_id, a.programme_id, a.stage_key, a.assessor_user_id, a.status,
               a.comment,
               a.conflict_reason, a.submitted_at, a.created_at, a.updated_at, a.version,
               ap.answers, ap.submitted_at AS application_submitted_at, ap.startup_organisation_id,
@@ -69,7 +71,8 @@ export class AssessmentReader {
                 AS company_members,
               (SELECT b.answers FROM blind_copies b WHERE b.application_id = a.application_id)
                 AS blind_copy,
-              c.title AS challenge_title, c.questions, c.rubric, r.blind_review,
+              c.title AS challenge_title, c.questions, ${STAGE_RUBRIC_SQL} AS rubric,
+              ${STAGE_BLIND_SQL} AS blind_review,
               COALESCE((SELECT json_agg(json_build_object(
                                  'criterionKey', s.criterion_key, 'score', s.score,
                                  'maxScore', s.max_score, 'weight', s.weight)
@@ -80,6 +83,7 @@ export class AssessmentReader {
          JOIN organisations o ON o.id = ap.startup_organisation_id
          JOIN challenges c ON c.id = a.challenge_id
          JOIN rounds r ON r.id = c.round_id
+         ${STAGE_JOIN}
         WHERE a.id = $1`,
       [id],
     );
@@ -104,6 +108,7 @@ export class AssessmentReader {
           applicationId: row.application_id,
           challengeId: row.challenge_id,
           programmeId: row.programme_id,
+          stageKey: row.stage_key,
           assessorUserId: row.assessor_user_id,
           status: row.status,
           submittedAt: row.submitted_at,

@@ -4,11 +4,14 @@ import type { Actor } from '@catalyst/identity';
 import type { AssessmentPolicy } from '../policy/assessment.policy';
 import { ASSESSMENT_STATE_MACHINE } from './assessment.state-machine';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
+import { DEFAULT_STAGE_KEY } from '../stages/stage.constants';
 
 export class AssessmentSummaryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) applicationId: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: 'The stage it belongs to (`sift`, the first, unless later stages).' })
+  stage: string;
   @ApiProperty({ format: 'uuid' }) assessorUserId: string;
   @ApiProperty({ enum: ASSESSMENT_STATUSES }) status: AssessmentStatus;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
@@ -93,6 +96,8 @@ export interface AssessmentRowLike {
   applicationId: string;
   challengeId: string;
   programmeId: string;
+  /** The stage's key (`sift` when absent). */
+  stageKey?: string;
   assessorUserId: string;
   status: AssessmentStatus;
   submittedAt: Date | null;
@@ -118,6 +123,7 @@ export function toSummary(
     id: a.id,
     applicationId: a.applicationId,
     challengeId: a.challengeId,
+    stage: a.stageKey ?? DEFAULT_STAGE_KEY,
     assessorUserId: a.assessorUserId,
     status: a.status,
     submittedAt: a.submittedAt ? a.submittedAt.toISOString() : null,

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsUUID } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUUID, Matches } from 'class-validator';
+import { CONTENT_KEY } from '@catalyst/rounds';
 import { PageQueryDto, IsOptionalNotNull } from '@catalyst/common';
 import { ASSESSMENT_STATUSES, AssessmentStatus } from './assessment.statuses';
 
@@ -32,6 +33,12 @@ export class ListAssessmentsQuery extends PageQueryDto {
   @IsOptionalNotNull()
   @IsUUID()
   assessorUserId?: string;
+
+  @ApiPropertyOptional({ description: 'Only this stage’s assessments (its key).' })
+  @IsOptionalNotNull()
+  @IsString()
+  @Matches(CONTENT_KEY, { message: 'must be a stage key' })
+  stage?: string;
 
   @ApiPropertyOptional({ enum: ASSESSMENT_STATUSES })
   @IsOptionalNotNull()

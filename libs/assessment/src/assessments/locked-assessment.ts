@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { NotFoundError } from '@catalyst/common';
 import type { RubricCriterion } from '@catalyst/rounds';
 import type { AssessmentStatus } from './assessment.statuses';
+import { STAGE_JOIN, STAGE_RUBRIC_SQL } from '../stages/stage.constants';
 
 /** An assessment row locked for a change, with what the change needs to know. */
 export interface LockedAssessment {
@@ -38,10 +39,11 @@ export async function lockAssessment(
   const rows: Row[] = await manager.query(
     `SELECT a.id, a.application_id, a.challenge_id, a.programme_id, a.assessor_user_id, a.status,
             a.comment,
-            a.version, ap.startup_organisation_id, c.rubric
+            a.version, ap.startup_organisation_id, ${STAGE_RUBRIC_SQL} AS rubric
        FROM assessments a
        JOIN applications ap ON ap.id = a.application_id
        JOIN challenges c ON c.id = a.challenge_id
+       ${STAGE_JOIN}
       WHERE a.id = $1
         FOR UPDATE OF a`,
     [id],

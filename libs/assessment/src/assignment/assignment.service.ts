@@ -10,6 +10,7 @@ import { competitorSql, conflictCompetitors, lockAssessors } from '../shared/ass
 import { returning } from '../shared/returning';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
+import { DEFAULT_STAGE_KEY, IN_STAGE_SQL } from '../stages/stage.constants';
 import {
   AssignmentPairDto,
   AssignmentRunView,
@@ -43,13 +44,18 @@ export class AssignmentService {
    * load evenly and skipping declared conflicts (see planAssignments). Safe to re-run: it only
    * adds what is missing. Runs for one challenge are serialised by an advisory lock.
    */
-  async run(actor: Actor, challengeId: string, perApplication: number): Promise<AssignmentRunView> {
+  async run(
+    actor: Actor,
+    challengeId: string,
+    perApplication: number,
+    stageKey: string = DEFAULT_STAGE_KEY,
+  ): Promise<AssignmentRunView> {
     return this.dataSource.transaction(async (manager) => {
-      const challenge = await this.challenges.load(challengeId, actor.userId, manager);
+      const challenge = await this.challenges.load(challengeId, actor.userId, manager, stageKey);
       this.policy.assertCanManagePanel(actor, challenge);
       await lockChallengeAssignments(manager, challengeId);
 
-      const assessors = await activePanel(manager, this.directory, challengeId);
+      const assessors = await activePanel(manager, this.directory, challengeId, stageKey);
       if (assessors.length === 0) {
         throw new PanelEmptyError();
       }
@@ -63,13 +69,14 @@ export class AssignmentService {
       await conflictCompetitors(manager, this.audit, actor, challengeId);
       const applications: { id: string; startup_organisation_id: string }[] = await manager.query(
         `SELECT id, startup_organisation_id FROM applications
-          WHERE challenge_id = $1 AND status = ANY($2::text[])`,
-        [challengeId, ASSESSABLE_APPLICATION_STATUSES],
+          WHERE challenge_id = $1 AND status = ANY($2::text[]) AND ${IN_STAGE_SQL('applications.id')}`,
+        [challengeId, ASSESSABLE_APPLICATION_STATUSES, stageKey, challenge.stage.isFirst],
       );
       const existing: { application_id: string; assessor_user_id: string; status: string }[] =
         await manager.query(
-          `SELECT application_id, assessor_user_id, status FROM assessments WHERE challenge_id = $1`,
-          [challengeId],
+          `SELECT application_id, assessor_user_id, status FROM assessments
+            WHERE challenge_id = $1 AND stage_key = $2`,
+          [challengeId, stageKey],
         );
       // Declared conflicts (wherever declared), the assessors' own companies (conflicted
       // without declaring), and every company of this challenge for a competitor (a member of
@@ -107,7 +114,14 @@ export class AssignmentService {
         })),
       });
 
-      const created = await this.insert(manager, actor, challengeId, plan.assignments, 'auto');
+      const created = await this.insert(
+        manager,
+        actor,
+        challengeId,
+        stageKey,
+        plan.assignments,
+        'auto',
+      );
       return {
         perApplication,
         items: created.map((a) => toSummary(a, assessmentMoves(this.policy, actor, a))),
@@ -126,12 +140,13 @@ export class AssignmentService {
     actor: Actor,
     challengeId: string,
     dto: BulkAssignmentDto,
+    stageKey: string = DEFAULT_STAGE_KEY,
   ): Promise<BulkAssignmentView> {
     const add = dto.add ?? [];
     const remove = dto.remove ?? [];
     assertNoRepeats(add, remove);
     return this.dataSource.transaction(async (manager) => {
-      const challenge = await this.challenges.load(challengeId, actor.userId, manager);
+      const challenge = await this.challenges.load(challengeId, actor.userId, manager, stageKey);
       this.policy.assertCanManagePanel(actor, challenge);
       await lockChallengeAssignments(manager, challengeId);
       await conflictCompetitors(manager, this.audit, actor, challengeId);
@@ -156,7 +171,8 @@ export class AssignmentService {
           `SELECT p.i,
                   ap.id IS NOT NULL AS application_ok,
                   EXISTS (SELECT 1 FROM challenge_assessors ca
-                           WHERE ca.challenge_id = $1 AND ca.user_id = p.assessor) AS on_panel,
+                           WHERE ca.challenge_id = $1 AND ca.user_id = p.assessor
+                             AND ca.stage_key = $5) AS on_panel,
                   EXISTS (SELECT 1 FROM conflict_declarations d
                            WHERE d.assessor_user_id = p.assessor
                              AND d.startup_organisation_id = ap.startup_organisation_id) AS conflicted,
@@ -165,16 +181,21 @@ export class AssignmentService {
                              AND m.organisation_id = ap.startup_organisation_id) AS member,
                   ${competitorSql('p.assessor', '$1::uuid')} AS competitor,
                   (SELECT a.status FROM assessments a
-                    WHERE a.application_id = p.application AND a.assessor_user_id = p.assessor) AS existing
+                    WHERE a.application_id = p.application AND a.assessor_user_id = p.assessor
+                      AND a.stage_key = $5) AS existing
              FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
              LEFT JOIN applications ap
                ON ap.id = p.application AND ap.challenge_id = $1 AND ap.status = ANY($4::text[])
+              AND ($6::boolean OR EXISTS (SELECT 1 FROM stage_entries e
+                                           WHERE e.application_id = ap.id AND e.stage_key = $5))
             ORDER BY p.i`,
           [
             challengeId,
             add.map((p) => p.applicationId),
             add.map((p) => p.assessorUserId),
             ASSESSABLE_APPLICATION_STATUSES,
+            stageKey,
+            challenge.stage.isFirst,
           ],
         );
         for (const row of rows) {
@@ -182,7 +203,9 @@ export class AssignmentService {
           if (!row.application_ok) {
             problems.push({
               field: `${at}.applicationId`,
-              message: 'is not an assessable application of this challenge',
+              message: challenge.stage.isFirst
+                ? 'is not an assessable application of this challenge'
+                : `is not an assessable application entered into the stage '${stageKey}'`,
             });
           }
           if (!row.on_panel) {
@@ -221,9 +244,14 @@ export class AssignmentService {
              FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
              LEFT JOIN assessments a
                ON a.application_id = p.application AND a.assessor_user_id = p.assessor
-              AND a.challenge_id = $1
+              AND a.challenge_id = $1 AND a.stage_key = $4
             ORDER BY p.i`,
-          [challengeId, remove.map((p) => p.applicationId), remove.map((p) => p.assessorUserId)],
+          [
+            challengeId,
+            remove.map((p) => p.applicationId),
+            remove.map((p) => p.assessorUserId),
+            stageKey,
+          ],
         );
         for (const row of rows) {
           const at = `remove[${Number(row.i) - 1}]`;
@@ -272,7 +300,7 @@ export class AssignmentService {
           })),
         );
       }
-      const added = await this.insert(manager, actor, challengeId, add, 'manual');
+      const added = await this.insert(manager, actor, challengeId, stageKey, add, 'manual');
       return {
         added: added.map((a) => toSummary(a, assessmentMoves(this.policy, actor, a))),
         removed: removable.map((r) => ({
@@ -287,18 +315,20 @@ export class AssignmentService {
     manager: EntityManager,
     actor: Actor,
     challengeId: string,
+    stageKey: string,
     pairs: readonly PlannedAssignment[],
     how: 'auto' | 'manual',
   ): Promise<AssessmentRowLike[]> {
     if (!pairs.length) return [];
     const rows: InsertedRow[] = await manager.query(
       `INSERT INTO assessments (application_id, assessor_user_id, challenge_id, programme_id,
-                                status, assigned_by_user_id, created_at, updated_at, version)
-       SELECT p.application, p.assessor, $1, c.programme_id, 'assigned', $2, $3, $3, 1
+                                status, assigned_by_user_id, created_at, updated_at, version,
+                                stage_key)
+       SELECT p.application, p.assessor, $1, c.programme_id, 'assigned', $2, $3, $3, 1, $6
          FROM unnest($4::uuid[], $5::uuid[]) WITH ORDINALITY AS p(application, assessor, i)
          JOIN challenges c ON c.id = $1
         ORDER BY p.i
-       RETURNING id, application_id, assessor_user_id, challenge_id, programme_id, status,
+       RETURNING id, application_id, assessor_user_id, challenge_id, programme_id, stage_key, status,
                  submitted_at, created_at, updated_at, version`,
       [
         challengeId,
@@ -306,6 +336,7 @@ export class AssignmentService {
         this.clock.now(),
         pairs.map((p) => p.applicationId),
         pairs.map((p) => p.assessorUserId),
+        stageKey,
       ],
     );
     const created = rows.map((r): AssessmentRowLike => ({
@@ -314,6 +345,7 @@ export class AssignmentService {
       assessorUserId: r.assessor_user_id,
       challengeId: r.challenge_id,
       programmeId: r.programme_id,
+      stageKey: r.stage_key,
       status: r.status,
       submittedAt: r.submitted_at,
       createdAt: r.created_at,
@@ -334,6 +366,7 @@ export class AssignmentService {
           applicationId: a.applicationId,
           assessorUserId: a.assessorUserId,
           how,
+          ...(stageKey === DEFAULT_STAGE_KEY ? {} : { stage: stageKey }),
         },
       })),
     );
@@ -347,6 +380,7 @@ interface InsertedRow {
   assessor_user_id: string;
   challenge_id: string;
   programme_id: string;
+  stage_key: string;
   status: AssessmentStatus;
   submitted_at: Date | null;
   created_at: Date;
@@ -370,10 +404,11 @@ async function activePanel(
   manager: EntityManager,
   directory: AssessorDirectory,
   challengeId: string,
+  stageKey: string,
 ): Promise<string[]> {
   const rows: { user_id: string }[] = await manager.query(
-    `SELECT user_id FROM challenge_assessors WHERE challenge_id = $1`,
-    [challengeId],
+    `SELECT user_id FROM challenge_assessors WHERE challenge_id = $1 AND stage_key = $2`,
+    [challengeId, stageKey],
   );
   // In id order (the directory's), so the plan is the same run after run.
   return directory.activeAmong(

@@ -39,6 +39,10 @@ export class ModerationNote {
   @JoinColumn({ name: 'author_user_id' })
   author?: User;
 
+  /** The stage whose scores the note is about (moderation is per stage). */
+  @Column({ type: 'text', default: 'sift' })
+  stageKey: string;
+
   @Column({ type: 'text' })
   body: string;
 

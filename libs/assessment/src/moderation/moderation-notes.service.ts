@@ -11,6 +11,7 @@ import { redactor, urlAnswers } from '../assessments/reviewer-answers';
 import { conflictedSql } from '../shared/assessor-conflicts';
 import { ModerationNote } from './moderation-note.entity';
 import { ModerationNoteView } from './moderation-note.dto';
+import { DEFAULT_STAGE_KEY, STAGE_BLIND_SQL } from '../stages/stage.constants';
 
 interface ApplicationFacts extends ChallengeFacts {
   applicationId: string;
@@ -31,15 +32,21 @@ export class ModerationNotesService {
     private readonly clock: Clock,
   ) {}
 
-  async add(actor: Actor, applicationId: string, body: string): Promise<ModerationNoteView> {
+  async add(
+    actor: Actor,
+    applicationId: string,
+    body: string,
+    stageKey: string = DEFAULT_STAGE_KEY,
+  ): Promise<ModerationNoteView> {
     return this.dataSource.transaction(async (manager) => {
-      const facts = await this.load(manager, actor, applicationId);
+      const facts = await this.load(manager, actor, applicationId, stageKey);
       this.policy.assertCanModerate(actor, facts, applicationId, facts.callerConflicted);
       const note = await manager.save(
         manager.create(ModerationNote, {
           applicationId,
           challengeId: facts.id,
           authorUserId: actor.userId,
+          stageKey,
           body: body.trim(),
           createdAt: this.clock.now(),
         }),
@@ -50,7 +57,10 @@ export class ModerationNotesService {
         programmeId: facts.programmeId,
         entityType: 'application',
         entityId: applicationId,
-        data: { moderationNoteId: note.id },
+        data:
+          stageKey === DEFAULT_STAGE_KEY
+            ? { moderationNoteId: note.id }
+            : { moderationNoteId: note.id, stage: stageKey },
       });
       return toView(note, actor.name, facts.shown);
     });
@@ -60,13 +70,17 @@ export class ModerationNotesService {
     actor: Actor,
     applicationId: string,
     page: PageQueryDto,
+    stageKey: string = DEFAULT_STAGE_KEY,
   ): Promise<Page<ModerationNoteView>> {
-    const facts = await this.load(this.dataSource.manager, actor, applicationId);
+    const facts = await this.load(this.dataSource.manager, actor, applicationId, stageKey);
     this.policy.assertCanModerate(actor, facts, applicationId, facts.callerConflicted);
     const qb = this.notes
       .createQueryBuilder('n')
       .innerJoinAndSelect('n.author', 'u')
-      .where('n.applicationId = :applicationId', { applicationId });
+      .where('n.applicationId = :applicationId AND n.stageKey = :stageKey', {
+        applicationId,
+        stageKey,
+      });
     const result = await paginate(qb, {
       alias: 'n',
       sortBy: 'createdAt',
@@ -82,12 +96,14 @@ export class ModerationNotesService {
     manager: EntityManager,
     actor: Actor,
     applicationId: string,
+    stageKey: string,
   ): Promise<ApplicationFacts> {
     const rows: {
       challenge_id: string;
       programme_id: string;
       sponsor_organisation_id: string;
       blind_review: boolean;
+      stage_id: string | null;
       is_panel_member: boolean;
       caller_conflicted: boolean;
       questions: ChallengeQuestion[];
@@ -96,7 +112,8 @@ export class ModerationNotesService {
       company_website: string | null;
       company_members: { name: string; email: string }[];
     }[] = await manager.query(
-      `SELECT ap.challenge_id, c.programme_id, c.sponsor_organisation_id, r.blind_review,
+      `SELECT ap.challenge_id, c.programme_id, c.sponsor_organisation_id,
+              ${STAGE_BLIND_SQL} AS blind_review, st.id AS stage_id,
               c.questions, ap.answers,
               o.name AS company_name, o.website AS company_website,
               COALESCE((SELECT json_agg(json_build_object('name', u.name, 'email', u.email))
@@ -110,11 +127,13 @@ export class ModerationNotesService {
          JOIN organisations o ON o.id = ap.startup_organisation_id
          JOIN challenges c ON c.id = ap.challenge_id
          JOIN rounds r ON r.id = c.round_id
+         LEFT JOIN assessment_stages st ON st.challenge_id = ap.challenge_id AND st.key = $3
         WHERE ap.id = $1 AND ap.status <> 'draft'`,
-      [applicationId, actor.userId],
+      [applicationId, actor.userId, stageKey],
     );
     const row = rows[0];
     if (!row) throw new NotFoundError('Application', applicationId);
+    if (!row.stage_id && stageKey !== DEFAULT_STAGE_KEY) throw new NotFoundError('Stage', stageKey);
     // A blind panel reads every note (a programme manager's included) through the same
     // redaction as the answers, so a note cannot name the company to them.
     const blind = !this.policy.seesIdentity(actor, {
@@ -151,6 +170,7 @@ function toView(
   return {
     id: note.id,
     applicationId: note.applicationId,
+    stage: note.stageKey,
     authorUserId: note.authorUserId,
     authorName,
     body: shown(note.body),

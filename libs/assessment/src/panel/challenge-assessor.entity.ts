@@ -15,7 +15,7 @@ import { Challenge } from '@catalyst/rounds';
 // Keyset lists sort on these (sort key, id); see test/foundation/list-indexes.e2e-spec.ts.
 @Index('challenge_assessors_challenge_created_idx', ['challengeId', 'createdAt', 'id'])
 @Entity({ name: 'challenge_assessors' })
-@Unique('challenge_assessors_challenge_user_key', ['challengeId', 'userId'])
+@Unique('challenge_assessors_stage_user_key', ['challengeId', 'stageKey', 'userId'])
 export class ChallengeAssessor {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -26,6 +26,10 @@ export class ChallengeAssessor {
   @ManyToOne(() => Challenge, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'challenge_id' })
   challenge?: Challenge;
+
+  /** The stage this seat is on (each stage has its own panel); `sift` is the first. */
+  @Column({ type: 'text', default: 'sift' })
+  stageKey: string;
 
   @Index('challenge_assessors_user_idx')
   @Column('uuid')

@@ -12,6 +12,7 @@ export class PanelMemberView {
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: 'The stage whose panel this is (its key).' }) stage: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) addedByUserId: string | null;
   @ApiProperty({ format: 'date-time' }) addedAt: string;
 }

@@ -8,6 +8,7 @@ import { AssessmentPolicy } from '../policy/assessment.policy';
 import { competitorSql } from '../shared/assessor-conflicts';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ChallengeAssessor } from './challenge-assessor.entity';
+import { DEFAULT_STAGE_KEY } from '../stages/stage.constants';
 import { PanelMemberView, PanelRemovalView } from './panel.dto';
 import {
   AlreadyOnPanelError,
@@ -29,9 +30,14 @@ export class PanelService {
     private readonly assessors: AssessorDirectory,
   ) {}
 
-  async add(actor: Actor, challengeId: string, userId: string): Promise<PanelMemberView> {
+  async add(
+    actor: Actor,
+    challengeId: string,
+    userId: string,
+    stageKey: string = DEFAULT_STAGE_KEY,
+  ): Promise<PanelMemberView> {
     return this.dataSource.transaction(async (manager) => {
-      const challenge = await this.challenges.load(challengeId, actor.userId, manager);
+      const challenge = await this.challenges.load(challengeId, actor.userId, manager, stageKey);
       this.policy.assertCanManagePanel(actor, challenge);
       const user = await this.assessors.activeAssessor(manager, userId);
       if (!user) {
@@ -45,11 +51,12 @@ export class PanelService {
         throw new PanelCompetitorError();
       }
       const inserted: { id: string }[] = await manager.query(
-        `INSERT INTO challenge_assessors (challenge_id, user_id, added_by_user_id, created_at)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT ON CONSTRAINT challenge_assessors_challenge_user_key DO NOTHING
+        `INSERT INTO challenge_assessors (challenge_id, user_id, added_by_user_id, created_at,
+                                          stage_key)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT challenge_assessors_stage_user_key DO NOTHING
          RETURNING id`,
-        [challenge.id, userId, actor.userId, this.clock.now()],
+        [challenge.id, userId, actor.userId, this.clock.now(), stageKey],
       );
       if (!inserted.length) throw new AlreadyOnPanelError();
       await this.audit.record(manager, {
@@ -58,7 +65,7 @@ export class PanelService {
         programmeId: challenge.programmeId,
         entityType: 'challenge',
         entityId: challenge.id,
-        data: { userId },
+        data: stageKey === DEFAULT_STAGE_KEY ? { userId } : { userId, stage: stageKey },
       });
       const member = await manager.findOneOrFail(ChallengeAssessor, {
         where: { id: inserted[0].id },
@@ -72,13 +79,14 @@ export class PanelService {
     actor: Actor,
     challengeId: string,
     page: PageQueryDto,
+    stageKey: string = DEFAULT_STAGE_KEY,
   ): Promise<Page<PanelMemberView>> {
-    const challenge = await this.challenges.load(challengeId, actor.userId);
+    const challenge = await this.challenges.load(challengeId, actor.userId, undefined, stageKey);
     this.policy.assertCanOverseeReview(actor, challenge);
     const qb = this.panel
       .createQueryBuilder('p')
       .innerJoinAndSelect('p.user', 'u')
-      .where('p.challengeId = :challengeId', { challengeId });
+      .where('p.challengeId = :challengeId AND p.stageKey = :stageKey', { challengeId, stageKey });
     const result = await paginate(qb, {
       alias: 'p',
       sortBy: 'createdAt',
@@ -93,19 +101,25 @@ export class PanelService {
    * Takes a member off the panel, with their open assessments. Refused once they have
    * submitted one here: those scores are part of the record (reopen or conflict them instead).
    */
-  async remove(actor: Actor, challengeId: string, userId: string): Promise<PanelRemovalView> {
+  async remove(
+    actor: Actor,
+    challengeId: string,
+    userId: string,
+    stageKey: string = DEFAULT_STAGE_KEY,
+  ): Promise<PanelRemovalView> {
     return this.dataSource.transaction(async (manager) => {
-      const challenge = await this.challenges.load(challengeId, actor.userId, manager);
+      const challenge = await this.challenges.load(challengeId, actor.userId, manager, stageKey);
       this.policy.assertCanManagePanel(actor, challenge);
       const seat: { id: string }[] = await manager.query(
-        `SELECT id FROM challenge_assessors WHERE challenge_id = $1 AND user_id = $2 FOR UPDATE`,
-        [challengeId, userId],
+        `SELECT id FROM challenge_assessors
+          WHERE challenge_id = $1 AND user_id = $2 AND stage_key = $3 FOR UPDATE`,
+        [challengeId, userId, stageKey],
       );
       if (!seat.length) throw new NotFoundError('Panel member', userId);
       const work: { id: string; status: string }[] = await manager.query(
         `SELECT id, status FROM assessments
-          WHERE challenge_id = $1 AND assessor_user_id = $2 FOR UPDATE`,
-        [challengeId, userId],
+          WHERE challenge_id = $1 AND assessor_user_id = $2 AND stage_key = $3 FOR UPDATE`,
+        [challengeId, userId, stageKey],
       );
       const submitted = work.filter((a) => a.status === 'submitted').length;
       if (submitted) {
@@ -131,7 +145,10 @@ export class PanelService {
         programmeId: challenge.programmeId,
         entityType: 'challenge',
         entityId: challengeId,
-        data: { userId, removedAssessmentIds: open },
+        data:
+          stageKey === DEFAULT_STAGE_KEY
+            ? { userId, removedAssessmentIds: open }
+            : { userId, removedAssessmentIds: open, stage: stageKey },
       });
       await this.audit.recordMany(manager, events);
       return { userId, removedAssessmentIds: open.sort() };
@@ -145,6 +162,7 @@ function toView(member: ChallengeAssessor): PanelMemberView {
     name: member.user?.name ?? '',
     email: member.user?.email ?? '',
     challengeId: member.challengeId,
+    stage: member.stageKey,
     addedByUserId: member.addedByUserId,
     addedAt: member.createdAt.toISOString(),
   };

@@ -35,10 +35,19 @@ export interface AssessmentFacts {
  * | moderation notes (read/write)  | yes               | 403               | yes¹           | 404    |
  * | see / score an assessment      | see               | 404               | only their own | 404    |
  * | review / amend the blind copy  | yes               | 403               | 403            | 404    |
+ * | see the stages                 | yes               | yes               | yes            | 404    |
+ * | add stages, enter applications | yes               | 403               | 403            | 404    |
+ * | interview slots: add           | yes               | 403               | 403            | 404    |
+ * | interview slots: see all       | yes               | yes               | yes³           | 404⁴   |
+ * | release feedback, edit comments| yes               | 403               | 403            | 404    |
+ * | read an application’s feedback | yes (preview)     | 404               | 404            | 404⁵   |
  *
  * ¹ 403 for an application of a company the caller is conflicted with (declared, or a member).
  * ² 403 while the caller (a sponsor who also sits on the panel) still has assessments to submit:
  *   others' scores must not anchor theirs.
+ * ³ the stage's panel: their timetable. ⁴ A member of a company entered into the stage sees the
+ *   free slots and its own, and books one. ⁵ The applying company reads its own application's
+ *   feedback once the challenge's feedback is released (404 before: nothing is visible).
  */
 @Injectable()
 export class AssessmentPolicy {
@@ -66,6 +75,43 @@ export class AssessmentPolicy {
       challenge,
       this.manages(actor, challenge),
       'Only programme managers form panels.',
+    );
+  }
+
+  assertCanSeeStages(actor: Actor, challenge: ChallengeFacts): void {
+    assertVisible(this.knowsChallenge(actor, challenge), 'Challenge', challenge.id);
+  }
+
+  /** The whole timetable: programme managers, the sponsor and the stage's panel. */
+  seesWholeTimetable(
+    actor: Actor,
+    challenge: ChallengeFacts & { isStagePanelMember: boolean },
+  ): boolean {
+    return (
+      this.manages(actor, challenge) ||
+      this.isChallengeSponsor(actor, challenge) ||
+      challenge.isStagePanelMember
+    );
+  }
+
+  /**
+   * An application's feedback: its company once released; the programme's managers any time
+   * (to check and edit it before release). Anyone else: 404.
+   */
+  assertCanReadFeedback(
+    actor: Actor,
+    facts: {
+      applicationId: string;
+      programmeId: string;
+      startupOrganisationId: string;
+      released: boolean;
+    },
+  ): void {
+    assertVisible(
+      this.manages(actor, facts) ||
+        (facts.released && actor.isMemberOf(facts.startupOrganisationId)),
+      'Feedback',
+      facts.applicationId,
     );
   }
 

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
-import { RANKING_SQL } from './ranking.sql';
+import { STAGE_RANKING_SQL } from './ranking.sql';
+import { DEFAULT_STAGE_KEY } from '../stages/stage.constants';
 import { RankingItemView, RankingView } from './ranking.view';
 
 interface RankingRow {
@@ -34,24 +35,37 @@ export class RankingService {
   ) {}
 
   /** For the API: the policy check (one query), then the ranking (one query). */
-  async forActor(actor: Actor, challengeId: string, threshold?: number): Promise<RankingView> {
-    const challenge = await this.challenges.load(challengeId, actor.userId);
+  async forActor(
+    actor: Actor,
+    challengeId: string,
+    threshold?: number,
+    stageKey: string = DEFAULT_STAGE_KEY,
+  ): Promise<RankingView> {
+    const challenge = await this.challenges.load(challengeId, actor.userId, undefined, stageKey);
     this.policy.assertCanSeeScores(actor, challenge);
     const applied = threshold ?? this.config.rankingSpreadThreshold;
-    const items = await this.rank(challengeId, applied);
+    const items = await this.rank(challengeId, applied, stageKey, challenge.stage.isFirst);
     // The company only for who may know it: never for a blind round's panel (nor its sponsor).
     if (!this.policy.seesIdentity(actor, challenge)) {
       for (const item of items) delete item.company;
     }
-    return { challengeId, threshold: applied, items };
+    return { challengeId, stage: stageKey, threshold: applied, items };
   }
 
   /** Every item with its company; callers drop it for whoever may not know it. */
-  async rank(challengeId: string, threshold: number): Promise<RankingItemView[]> {
-    const rows: RankingRow[] = await this.dataSource.query(RANKING_SQL, [
+  async rank(
+    challengeId: string,
+    threshold: number,
+    stageKey: string = DEFAULT_STAGE_KEY,
+    isFirst = true,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<RankingItemView[]> {
+    const rows: RankingRow[] = await manager.query(STAGE_RANKING_SQL, [
       challengeId,
       ASSESSABLE_APPLICATION_STATUSES,
       threshold,
+      stageKey,
+      isFirst,
     ]);
     return rows.map((r) => ({
       applicationId: r.application_id,

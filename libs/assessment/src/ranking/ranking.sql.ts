@@ -1,6 +1,9 @@
 /**
- * The ranking of one challenge, in one statement ($1 challenge id, $2 assessable application
- * statuses, $3 spread threshold).
+ * The ranking of one stage of one challenge, in one statement ($1 challenge id, $2 assessable
+ * application statuses, $3 spread threshold; for STAGE_RANKING_SQL also $4 the stage key and
+ * $5 whether it is the first stage, which every assessable application is in: a later stage
+ * lists only the applications a programme manager entered into it). RANKING_SQL is the first
+ * stage's (`sift`), the one-stage challenge of before stages.
  *
  * Its cost depends on the challenge only: every base table is reached from the challenge id
  * (applications and assessments through their challenge indexes) and each assessment's
@@ -24,7 +27,8 @@
  * - Every assessable application appears; those without a submitted assessment have null
  *   scores and rank, and come last. Equal weighted scores share a rank (1, 2, 2, 4).
  */
-export const RANKING_SQL = `
+function rankingSql(stageKey: string, inStage: string): string {
+  return `
 WITH competitors AS MATERIALIZED (
   SELECT DISTINCT cm.user_id
     FROM applications cap
@@ -40,6 +44,7 @@ per_assessment AS (
            FROM assessment_scores s
           WHERE s.assessment_id = a.id) w
    WHERE a.challenge_id = $1
+     AND a.stage_key = ${stageKey}
      AND a.status = 'submitted'
      AND ap.status = ANY($2::text[])
      AND w.weighted IS NOT NULL
@@ -61,7 +66,7 @@ scored AS (
   -- One empty row per assessable application, so unscored ones are listed too.
   SELECT id, NULL, NULL
     FROM applications
-   WHERE challenge_id = $1 AND status = ANY($2::text[])
+   WHERE challenge_id = $1 AND status = ANY($2::text[])${inStage}
 ),
 per_application AS (
   SELECT application_id,
@@ -89,3 +94,13 @@ SELECT p.application_id,
   JOIN applications ap ON ap.id = p.application_id AND ap.challenge_id = $1
  ORDER BY p.weighted_score DESC NULLS LAST, p.normalised_score DESC NULLS LAST, p.application_id
 `;
+}
+
+export const RANKING_SQL = rankingSql(`'sift'`, '');
+
+export const STAGE_RANKING_SQL = rankingSql(
+  '$4',
+  `
+     AND ($5::boolean OR EXISTS (SELECT 1 FROM stage_entries e
+                                  WHERE e.application_id = applications.id AND e.stage_key = $4))`,
+);

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNumber, Max, Min } from 'class-validator';
+import { IsNumber, IsString, Matches, Max, Min } from 'class-validator';
+import { CONTENT_KEY } from '@catalyst/rounds';
+import { STAGE_QUERY_DOC } from '../stages/stage-param.dto';
 import { IsOptionalNotNull } from '@catalyst/common';
 
 export const NORMALISED_SCORE_DOC =
@@ -26,6 +28,12 @@ export class RankingQuery {
   @Min(0)
   @Max(100)
   threshold?: number;
+
+  @ApiPropertyOptional({ description: STAGE_QUERY_DOC, example: 'interview' })
+  @IsOptionalNotNull()
+  @IsString()
+  @Matches(CONTENT_KEY, { message: 'must be a stage key' })
+  stage?: string;
 }
 
 export class RankingCompanyView {
@@ -102,6 +110,7 @@ export class RankingItemView {
 
 export class RankingView {
   @ApiProperty({ format: 'uuid' }) challengeId: string;
+  @ApiProperty({ description: 'The stage ranked (its key).' }) stage: string;
   @ApiProperty({ description: 'The spread threshold applied.' }) threshold: number;
   @ApiProperty({ type: [RankingItemView] }) items: RankingItemView[];
 }

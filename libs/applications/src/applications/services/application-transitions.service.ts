@@ -8,8 +8,8 @@ import { assertCallOpen } from '../application.deadline';
 import { Application } from '../application.entity';
 import {
   assertPanelAssessed,
-  countPanelAssessments,
   needsPanelAssessment,
+  stageResultsFor,
 } from '../application.assessment-rule';
 import { ChallengeNotAcceptingApplicationsError, invalidAnswers } from '../application.errors';
 import { LoadedApplication, loadApplication } from '../application.loader';
@@ -59,14 +59,21 @@ export class TransitionApplicationService {
           assertRoundStageAllows(from, to, entity.application.challenge.round.status);
         }
         if (needsPanelAssessment(to)) {
-          const assessments = await countPanelAssessments(manager, entity.application.id);
-          assertPanelAssessed(to, assessments);
-          // What the decision rested on, for whoever challenges it later.
-          auditData.assessments = assessments;
+          const results = await stageResultsFor(manager, entity.application.id, to);
+          assertPanelAssessed(to, results.counts, results.stage);
+          // What the decision rested on, for whoever challenges it later: the panel's counts,
+          // and in a challenge of several stages the stage and its ranking figures.
+          auditData.assessments = results.counts;
+          if (results.stage) {
+            auditData.stage = results.stage;
+            auditData.figures = results.figures;
+          }
         }
       },
-      apply: async ({ manager, entity: { application }, from, to }) => {
+      apply: async ({ manager, entity: { application }, from, to, reason }) => {
         const changes: Partial<Application> = { status: to };
+        // The latest decision's reason is what the company is told with its feedback.
+        if (needsPanelAssessment(to)) changes.decisionReason = reason;
         if (from === 'draft' && to === 'submitted') changes.submittedAt = this.clock.now();
         await manager.update(Application, { id: application.id }, changes);
       },
