@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { MILESTONE_EVIDENCE_DOCUMENTS, NoEvidenceDocuments } from '@catalyst/accelerator';
 import { ChallengeApplicationsAdapter, PANEL_ASSESSMENTS } from '@catalyst/applications';
 import { PanelAssessmentsAdapter } from '@catalyst/assessment';
+import { INVITATION_MAILER } from '@catalyst/identity';
+import { EmailInvitationDelivery, NotificationsModule } from '@catalyst/notifications';
 import { CHALLENGE_APPLICATIONS } from '@catalyst/rounds';
 
 /**
@@ -12,12 +14,20 @@ import { CHALLENGE_APPLICATIONS } from '@catalyst/rounds';
  */
 @Global()
 @Module({
+  imports: [NotificationsModule],
   providers: [
     { provide: CHALLENGE_APPLICATIONS, useClass: ChallengeApplicationsAdapter },
     { provide: PANEL_ASSESSMENTS, useClass: PanelAssessmentsAdapter },
     // Until libs/documents exists: every document id is refused as milestone evidence.
     { provide: MILESTONE_EVIDENCE_DOCUMENTS, useClass: NoEvidenceDocuments },
+    // Invitations are e-mailed by notifications (when SMTP_URL is set).
+    { provide: INVITATION_MAILER, useExisting: EmailInvitationDelivery },
   ],
-  exports: [CHALLENGE_APPLICATIONS, PANEL_ASSESSMENTS, MILESTONE_EVIDENCE_DOCUMENTS],
+  exports: [
+    CHALLENGE_APPLICATIONS,
+    PANEL_ASSESSMENTS,
+    MILESTONE_EVIDENCE_DOCUMENTS,
+    INVITATION_MAILER,
+  ],
 })
 export class ContextPortsModule {}

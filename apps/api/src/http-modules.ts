@@ -3,6 +3,7 @@ import { ApplicationsHttpModule } from './applications/applications-http.module'
 import { AssessmentHttpModule } from './assessment/assessment-http.module';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
+import { NotificationsHttpModule } from './notifications/notifications-http.module';
 import { RoundsHttpModule } from './rounds/rounds-http.module';
 
 /** One HTTP module per domain; each holds that domain's controllers. */
@@ -13,4 +14,5 @@ export const HTTP_MODULES = [
   AssessmentHttpModule,
   AcceleratorHttpModule,
   DocumentsHttpModule,
+  NotificationsHttpModule,
 ];

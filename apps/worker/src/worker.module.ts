@@ -8,6 +8,7 @@ import { OpsModule } from '@catalyst/ops';
 import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
 import { RoundCalendarModule } from '@catalyst/rounds';
 import { AssessmentJobsModule } from '@catalyst/assessment';
+import { NotificationsJobsModule } from '@catalyst/notifications';
 import { loggerOptions } from '@catalyst/common';
 
 export interface WorkerModuleOptions {
@@ -37,6 +38,7 @@ export class WorkerModule {
         IdentityMaintenanceModule,
         RoundCalendarModule,
         AssessmentJobsModule,
+        NotificationsJobsModule,
       ],
     };
   }

@@ -9,6 +9,7 @@ import { ASSESSMENT_ENTITIES } from '@catalyst/assessment/entities';
 import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
 import { DOCUMENTS_ENTITIES } from '@catalyst/documents/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
+import { NOTIFICATIONS_ENTITIES } from '@catalyst/notifications/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
 import { ROUNDS_ENTITIES } from '@catalyst/rounds/entities';
 
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ...ASSESSMENT_ENTITIES,
   ...ACCELERATOR_ENTITIES,
   ...DOCUMENTS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

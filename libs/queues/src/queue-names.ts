@@ -9,4 +9,8 @@ export enum QueueName {
   Rounds = 'rounds',
   /** Assessment's reactions to other contexts' events (competitors conflicted on submission). */
   Assessment = 'assessment',
+  /** Notifications: routing events to people, e-mail, and the reminder scan. */
+  Notifications = 'notifications',
+  /** Outbound webhook deliveries (long retries; kept apart so they never hold up e-mail). */
+  Webhooks = 'webhooks',
 }

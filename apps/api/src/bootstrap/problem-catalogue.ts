@@ -16,6 +16,7 @@ import {
   PASSWORD_PROBLEMS,
   PROGRAMME_PROBLEMS,
 } from '@catalyst/identity';
+import { NOTIFICATION_PROBLEMS } from '@catalyst/notifications';
 import { PING_PROBLEMS } from '@catalyst/ops';
 import { CHALLENGE_PROBLEMS, ROUND_PROBLEMS } from '@catalyst/rounds';
 
@@ -41,5 +42,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   BLIND_COPY_PROBLEMS,
   ACCELERATOR_PROBLEMS,
   DOCUMENT_PROBLEMS,
+  NOTIFICATION_PROBLEMS,
   PING_PROBLEMS,
 );
