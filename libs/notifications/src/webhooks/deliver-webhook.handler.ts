@@ -78,7 +78,9 @@ export class DeliverWebhookHandler implements JobHandler<{ deliveryId: string }>
           headers: {
             'content-type': 'application/json',
             'user-agent': 'Catalyst-Webhooks/1',
-            ...signedHeaders(row.secret, row.message_id, at, body),
+            // The signature's timestamp is the real time: receivers check it against their
+            // own clock (replay protection), whatever the domain clock says.
+            ...signedHeaders(row.secret, row.message_id, new Date(), body),
           },
           body,
         });
