@@ -10,9 +10,16 @@ export interface RoutedEvent {
   data: Record<string, unknown>;
 }
 
-/** "Monday 1 March 2027 at 12:00 GMT": an instant as people in the zone read it. */
+/**
+ * "Monday 1 March 2027 at 12:00 GMT (Europe/London)": an instant as people in the zone read
+ * it, with the zone's own abbreviation (BST, EST) where one is in common use.
+ */
 export function wallClock(at: Date, timeZone: string): string {
-  return DateTime.fromJSDate(at).setZone(timeZone).toFormat("cccc d LLLL yyyy 'at' HH:mm ZZZZ");
+  const local = DateTime.fromJSDate(at).setZone(timeZone);
+  const named = ['en-GB', 'en-US']
+    .map((locale) => local.setLocale(locale).toFormat('ZZZZ'))
+    .find((abbreviation) => /^[A-Z]{2,5}$/.test(abbreviation));
+  return `${local.setLocale('en-GB').toFormat("cccc d LLLL yyyy 'at' HH:mm")} ${named ?? local.toFormat('ZZ')} (${timeZone})`;
 }
 
 /** "Monday 1 March 2027": a date (`YYYY-MM-DD`). */
