@@ -17,7 +17,7 @@ describe('the personal calendar feed', () => {
     const res = await h.http().get(`${url.pathname}${url.search}`).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/calendar/);
     return Object.values(ical.sync.parseICS(res.text)).filter(
-      (c): c is VEvent => c.type === 'VEVENT',
+      (c): c is VEvent => c?.type === 'VEVENT',
     );
   };
 

@@ -38,6 +38,6 @@ subscribe(ROUTED_EVENTS, {
     programmeId: e.programmeId,
     entityType: e.entityType,
     entityId: e.entityId,
-    data: (e.data ?? {}),
+    data: e.data ?? {},
   }),
 });
