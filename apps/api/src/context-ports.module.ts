@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ChallengeApplicationsAdapter, PANEL_ASSESSMENTS } from '@catalyst/applications';
 import { PanelAssessmentsAdapter } from '@catalyst/assessment';
+import { INVITATION_MAILER } from '@catalyst/identity';
+import { EmailInvitationDelivery, NotificationsModule } from '@catalyst/notifications';
 import { CHALLENGE_APPLICATIONS } from '@catalyst/rounds';
 
 /**
@@ -11,10 +13,13 @@ import { CHALLENGE_APPLICATIONS } from '@catalyst/rounds';
  */
 @Global()
 @Module({
+  imports: [NotificationsModule],
   providers: [
     { provide: CHALLENGE_APPLICATIONS, useClass: ChallengeApplicationsAdapter },
     { provide: PANEL_ASSESSMENTS, useClass: PanelAssessmentsAdapter },
+    // Invitations are e-mailed by notifications (when SMTP_URL is set).
+    { provide: INVITATION_MAILER, useExisting: EmailInvitationDelivery },
   ],
-  exports: [CHALLENGE_APPLICATIONS, PANEL_ASSESSMENTS],
+  exports: [CHALLENGE_APPLICATIONS, PANEL_ASSESSMENTS, INVITATION_MAILER],
 })
 export class ContextPortsModule {}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
-import { EventPayload, publicationOf } from './domain-events';
+import { randomUUID } from 'node:crypto';
+import { EventPayload, subscribersOf } from './domain-events';
 import { OutboxEvent } from './outbox-event.entity';
 
 export interface AuditActor {
@@ -84,33 +85,34 @@ function toRow(e: AuditInput) {
   };
 }
 
+/** One outbox row per reader of the event (its publication, then its subscriptions). */
 function toOutboxRow(e: AuditInput) {
-  const publication = publicationOf(e.action);
-  if (!publication) return [];
+  const readers = subscribersOf(e.action);
+  if (readers.length === 0) return [];
   const event = {
+    eventId: randomUUID(),
     action: e.action,
     programmeId: e.programmeId ?? null,
     entityType: e.entityType,
     entityId: e.entityId,
     data: e.data ?? {},
   };
-  return [
-    {
-      event: e.action,
-      payload: {
-        programmeId: event.programmeId,
-        entityType: e.entityType,
-        entityId: e.entityId,
-        data: event.data,
-      } as never,
-      queue: publication.job.queue,
-      jobName: publication.job.name,
-      jobId: publication.jobId(event),
-      jobData: publication.jobData(event) as never,
-      jobOptions: { ...publication.job.retry } as never,
-      createdAt: () => 'clock_timestamp()',
-    },
-  ];
+  return readers.map((reader) => ({
+    event: e.action,
+    payload: {
+      eventId: event.eventId,
+      programmeId: event.programmeId,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      data: event.data,
+    } as never,
+    queue: reader.job.queue,
+    jobName: reader.job.name,
+    jobId: reader.jobId(event),
+    jobData: reader.jobData(event) as never,
+    jobOptions: { ...reader.job.retry } as never,
+    createdAt: () => 'clock_timestamp()',
+  }));
 }
 
 /** Field-by-field difference of two plain objects, for the `data` of an edit event. */

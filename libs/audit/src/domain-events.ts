@@ -31,6 +31,11 @@ export interface Publication<A extends string, J> {
 }
 
 export interface PublishedEvent<A extends string> {
+  /**
+   * A fresh UUID per recorded event, the same for every reader of it: the id of "this
+   * happening" (subscriptions key their jobs on it). Always set by AuditService.
+   */
+  eventId?: string;
   action: A;
   /** The programme the event belongs to; null for instance-level events. */
   programmeId: string | null;
@@ -62,4 +67,65 @@ export function publishes<A extends DeclaredEventName, J>(
 
 export function publicationOf(action: string): AnyPublication | undefined {
   return publications.get(action);
+}
+
+/**
+ * What an event is: an exact name (`milestone.accepted`), every event of an entity
+ * (`application.*`), or every event (`*`).
+ */
+export type EventPattern = DeclaredEventName | `${string}.*` | '*' | (string & {});
+
+/** A recorded event as a subscription sees it: its id is always there. */
+export type SubscribedEvent = PublishedEvent<string> & { eventId: string };
+
+/** A further reader of events (notifications, webhooks): one outbox row per event and reader. */
+export interface Subscription<J> {
+  /** Names the subscriber; unique, and part of nothing stored but the log. */
+  name: string;
+  job: JobDefinition<J>;
+  /** Deterministic, and distinct from every other subscriber's for the same event. */
+  jobId(event: SubscribedEvent): string;
+  jobData(event: SubscribedEvent): J;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnySubscription = Subscription<any>;
+
+const subscriptions: { patterns: readonly EventPattern[]; subscription: AnySubscription }[] = [];
+
+/**
+ * Declares a further subscriber of events, besides the one `publishes` allows: for each event
+ * matching one of `patterns`, `AuditService.record` writes one more outbox row in the same
+ * transaction, relayed to this subscription's job like any other. An event may have one
+ * publication and any number of subscriptions; each row is relayed on its own, so one
+ * subscriber's outage never holds back another's.
+ */
+export function subscribe<J>(
+  patterns: EventPattern | readonly EventPattern[],
+  subscription: Subscription<J>,
+): void {
+  const existing = subscriptions.find((s) => s.subscription.name === subscription.name);
+  if (existing && existing.subscription !== subscription) {
+    throw new Error(`subscriber '${subscription.name}' is declared twice`);
+  }
+  if (existing) return;
+  subscriptions.push({ patterns: ([] as EventPattern[]).concat(patterns), subscription });
+}
+
+function matches(pattern: EventPattern, action: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('.*')) return action.startsWith(pattern.slice(0, -1));
+  return pattern === action;
+}
+
+/**
+ * Every reader of an event, in a stable order: its publication first (if any), then each
+ * matching subscription in the order declared.
+ */
+export function subscribersOf(action: string): (AnyPublication | AnySubscription)[] {
+  const publication = publications.get(action);
+  const subscribed = subscriptions
+    .filter((s) => s.patterns.some((p) => matches(p, action)))
+    .map((s) => s.subscription);
+  return [...(publication ? [publication] : []), ...subscribed];
 }

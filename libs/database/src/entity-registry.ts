@@ -10,6 +10,7 @@ import { AUDIT_ENTITIES } from '@catalyst/audit/entities';
 import { CONTRACTS_ENTITIES } from '@catalyst/contracts/entities';
 import { DOCUMENTS_ENTITIES } from '@catalyst/documents/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
+import { NOTIFICATIONS_ENTITIES } from '@catalyst/notifications/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
 import { ROUNDS_ENTITIES } from '@catalyst/rounds/entities';
 
@@ -23,4 +24,5 @@ export const ENTITIES = [
   ...ACCELERATOR_ENTITIES,
   ...DOCUMENTS_ENTITIES,
   ...CONTRACTS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
 ];

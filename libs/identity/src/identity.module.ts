@@ -5,7 +5,11 @@ import { SessionService } from './auth/session.service';
 import { BootstrapAdminService } from './bootstrap/bootstrap-admin.service';
 import { IdentityCoreModule } from './identity-core.module';
 import { AcceptInvitationService } from './invitations/accept-invitation.service';
-import { InvitationDelivery, NoInvitationDelivery } from './invitations/invitation-delivery';
+import {
+  INVITATION_MAILER,
+  InvitationDelivery,
+  NoInvitationDelivery,
+} from './invitations/invitation-delivery';
 import { InvitationsService } from './invitations/invitations.service';
 import { MeService } from './me/me.service';
 import { MembersService } from './members/members.service';
@@ -33,7 +37,15 @@ const SERVICES = [
  */
 @Module({
   imports: [IdentityCoreModule],
-  providers: [...SERVICES, { provide: InvitationDelivery, useClass: NoInvitationDelivery }],
+  providers: [
+    ...SERVICES,
+    {
+      // The app binds INVITATION_MAILER to a real sender (notifications); else nothing is sent.
+      provide: InvitationDelivery,
+      useFactory: (mailer?: InvitationDelivery) => mailer ?? new NoInvitationDelivery(),
+      inject: [{ token: INVITATION_MAILER, optional: true }],
+    },
+  ],
   exports: [...SERVICES, InvitationDelivery, IdentityCoreModule],
 })
 export class IdentityModule implements OnApplicationBootstrap {

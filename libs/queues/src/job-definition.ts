@@ -1,4 +1,5 @@
 import type { JobsOptions } from 'bullmq';
+import type { AppConfig } from '@catalyst/common';
 import { QueueName } from './queue-names';
 
 /** Recurring work: a BullMQ job scheduler under a stable key (see JobSchedulerRegistry). */
@@ -9,8 +10,13 @@ export interface JobScheduleSpec<P> {
    */
   key: string;
   /** A cron pattern read in `tz`, so "03:00" stays 03:00 local time across clock changes. */
-  pattern: string;
-  tz: string;
+  pattern?: string;
+  tz?: string;
+  /**
+   * Instead of a pattern: every so many milliseconds, read from the configuration when the
+   * worker registers the schedule (e.g. REMINDER_SCAN_EVERY).
+   */
+  every?: (config: AppConfig) => number;
   data: P;
 }
 

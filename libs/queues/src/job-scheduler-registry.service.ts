@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@catalyst/common';
 import { declaredJobs } from './job-definition';
 import { JobProducer } from './job-producer.service';
 import { scheduledJobs, schedulerRegistration, scheduleProblems } from './job-schedules';
@@ -14,15 +15,18 @@ import { QueueName } from './queue-names';
 export class JobSchedulerRegistry implements OnApplicationBootstrap {
   private readonly logger = new Logger(JobSchedulerRegistry.name);
 
-  constructor(private readonly producer: JobProducer) {}
+  constructor(
+    private readonly producer: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const jobs = declaredJobs();
-    const problems = scheduleProblems(jobs, new Date());
+    const problems = scheduleProblems(jobs, new Date(), this.config);
     if (problems.length) throw new Error(`Job schedules are misconfigured: ${problems.join('; ')}`);
     const scheduled = scheduledJobs(jobs);
     for (const job of scheduled) {
-      const r = schedulerRegistration(job);
+      const r = schedulerRegistration(job, this.config);
       await this.producer.queue(r.queue).upsertJobScheduler(r.key, r.repeat, r.template);
     }
     const declared = new Set(scheduled.map((j) => j.schedule?.key));

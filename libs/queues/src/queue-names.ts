@@ -11,4 +11,8 @@ export enum QueueName {
   Assessment = 'assessment',
   /** Contracts' reactions to other contexts' events (programme contracts, milestone payments). */
   Contracts = 'contracts',
+  /** Notifications: routing events to people, e-mail, and the reminder scan. */
+  Notifications = 'notifications',
+  /** Outbound webhook deliveries (long retries; kept apart so they never hold up e-mail). */
+  Webhooks = 'webhooks',
 }

@@ -9,3 +9,18 @@ export const QUICK_RETRY: JobsOptions = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 1000 },
 };
+
+/** E-mail: an SMTP server that is down for hours (exponential from 2 s, 15 attempts, ~18 h). */
+export const MAIL_RETRY: JobsOptions = {
+  attempts: 15,
+  backoff: { type: 'exponential', delay: 2_000 },
+};
+
+/**
+ * Webhooks: a receiver that is down for a day (exponential from 2 s: the last of 17 attempts
+ * is about 36 h after the first). The endpoint is disabled once it has failed for a day.
+ */
+export const WEBHOOK_RETRY: JobsOptions = {
+  attempts: 17,
+  backoff: { type: 'exponential', delay: 2_000 },
+};

@@ -15,6 +15,7 @@ import {
   createValidationPipe,
 } from '@catalyst/common';
 import { ApiModule, ApiModuleOptions } from '../api.module';
+import { mountQueueDashboard } from '../notifications/queue-dashboard';
 import { setupOpenApi } from './openapi';
 import { takesUploads } from './takes-uploads';
 
@@ -133,6 +134,7 @@ export async function createApi(
   app.useGlobalFilters(filter);
   app.enableShutdownHooks();
   setupOpenApi(app);
+  await mountQueueDashboard(app);
   await app.init();
   return app;
 }

@@ -26,6 +26,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   documents: 'Uploaded files attached to applications and other things',
   audit: 'The append-only audit trail',
   operations: 'Operational checks (the ping job)',
+  notifications: 'Your notifications, e-mail preferences and calendar feed',
+  webhooks: 'An organisation’s outbound webhooks (Standard Webhooks) and their delivery log',
 };
 
 /**

@@ -20,6 +20,7 @@ import {
   PASSWORD_PROBLEMS,
   PROGRAMME_PROBLEMS,
 } from '@catalyst/identity';
+import { NOTIFICATION_PROBLEMS } from '@catalyst/notifications';
 import { PING_PROBLEMS } from '@catalyst/ops';
 import { CHALLENGE_PROBLEMS, ROUND_PROBLEMS } from '@catalyst/rounds';
 
@@ -49,5 +50,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   ACCELERATOR_PROBLEMS,
   DOCUMENT_PROBLEMS,
   CONTRACT_PROBLEMS,
+  NOTIFICATION_PROBLEMS,
   PING_PROBLEMS,
 );

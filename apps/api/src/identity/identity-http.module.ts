@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@catalyst/identity';
+import { NotificationsModule } from '@catalyst/notifications';
 import { AuditController } from '../audit/audit.controller';
 import { AuthController } from './auth.controller';
 import { InvitationsController } from './invitations.controller';
@@ -11,7 +12,7 @@ import { ProgrammesController } from './programmes.controller';
 /** The HTTP side of the identity domain (and of the audit trail): its controllers. */
 @Module({
   // The sign-in rate limit's throttler is configured by AuthRateLimitModule (in ApiModule).
-  imports: [IdentityModule],
+  imports: [IdentityModule, NotificationsModule],
   controllers: [
     AuthController,
     MeController,

@@ -18,8 +18,13 @@ import {
   MeService,
   PasswordChangedDto,
   PasswordsService,
-  UpdateMeDto,
 } from '@catalyst/identity';
+import {
+  CalendarFeedService,
+  MeWithNotificationsDto,
+  PreferencesService,
+  UpdateMeWithPreferencesDto,
+} from '@catalyst/notifications';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { SignedIn } from '../auth/route-policy.decorator';
 import { AuthRateLimitGuard } from './rate-limit/auth-rate-limit.guard';
@@ -31,33 +36,63 @@ export class MeController {
   constructor(
     private readonly me: MeService,
     private readonly passwords: PasswordsService,
+    private readonly preferences: PreferencesService,
+    private readonly calendar: CalendarFeedService,
   ) {}
+
+  /** The profile with what notifications add (e-mail preferences, the calendar feed). */
+  private async withNotifications(actor: Actor, me: MeDto): Promise<MeWithNotificationsDto> {
+    return {
+      ...me,
+      emailPreferences: await this.preferences.get(actor),
+      calendarUrl: await this.calendar.urlFor(actor),
+    };
+  }
 
   @Get()
   @SignedIn()
   @ApiOperation({ summary: 'The signed-in user with their memberships (organisation and role)' })
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ type: MeWithNotificationsDto })
   @ApiUnauthorizedResponse({ description: 'No or bad token' })
-  get(@CurrentActor() actor: Actor): Promise<MeDto> {
-    return this.me.get(actor);
+  async get(@CurrentActor() actor: Actor): Promise<MeWithNotificationsDto> {
+    return this.withNotifications(actor, await this.me.get(actor));
   }
 
   @Patch()
   @SignedIn()
-  @ApiOperation({ summary: 'Edit your own profile (name); audited' })
+  @ApiOperation({
+    summary: 'Edit your own profile (name) and e-mail preferences; audited',
+    description:
+      '`emailPreferences.nonEssential: false` stops reminders and updates by e-mail; essential e-mail (invitations, decisions) is always sent.',
+  })
   @ApiHeader({
     name: 'If-Match',
     required: false,
     description: 'The `version` you read; 409 when it changed since',
   })
-  @ApiOkResponse({ type: MeDto })
+  @ApiOkResponse({ type: MeWithNotificationsDto })
   @ApiConflictResponse({ description: 'Stale If-Match (`user.stale_version`)' })
-  update(
+  async update(
     @CurrentActor() actor: Actor,
-    @Body() body: UpdateMeDto,
+    @Body() body: UpdateMeWithPreferencesDto,
     @Headers('if-match') ifMatch?: string,
-  ): Promise<MeDto> {
-    return this.me.update(actor, body, parseIfMatch(ifMatch));
+  ): Promise<MeWithNotificationsDto> {
+    const { emailPreferences, ...profile } = body;
+    const me = await this.me.update(actor, profile, parseIfMatch(ifMatch));
+    if (emailPreferences) await this.preferences.update(actor, emailPreferences);
+    return this.withNotifications(actor, me);
+  }
+
+  @Post('calendar/revoke')
+  @SignedIn()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Revoke your calendar feed URL; the answer carries the new one',
+  })
+  @ApiOkResponse({ type: MeWithNotificationsDto })
+  async revokeCalendar(@CurrentActor() actor: Actor): Promise<MeWithNotificationsDto> {
+    await this.calendar.revoke(actor);
+    return this.withNotifications(actor, await this.me.get(actor));
   }
 
   @Post('password')

@@ -161,6 +161,19 @@ export class EnvironmentVariables {
   @Min(1024, { message: 'DOCUMENT_MAX_BYTES must be at least 1024' })
   @Max(Number.MAX_SAFE_INTEGER, { message: 'DOCUMENT_MAX_BYTES is too large' })
   DOCUMENT_MAX_BYTES?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'REMINDER_SCAN_EVERY must be an integer number of milliseconds' })
+  @Min(1000, { message: 'REMINDER_SCAN_EVERY must be at least 1000 (ms)' })
+  REMINDER_SCAN_EVERY?: number;
+
+  /** Webhook endpoints on loopback and private addresses (tests, an internal integration). */
+  @Transform(trim)
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES?: string;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -191,6 +204,10 @@ export interface AppConfig {
   publicUrl: string;
   /** The largest document upload accepted, in bytes (413 beyond). */
   documentMaxBytes: number;
+  /** How often the worker looks for due reminders (ms). */
+  reminderScanEveryMs: number;
+  /** Whether webhook endpoints may resolve to loopback/private addresses (never by default in production). */
+  webhookAllowPrivateAddresses: boolean;
 }
 
 export class ConfigError extends Error {
@@ -253,6 +270,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
     publicUrl: publicUrl!,
     documentMaxBytes: parsed.DOCUMENT_MAX_BYTES ?? 20_971_520,
+    reminderScanEveryMs: parsed.REMINDER_SCAN_EVERY ?? 3_600_000,
+    webhookAllowPrivateAddresses: parsed.WEBHOOK_ALLOW_PRIVATE_ADDRESSES
+      ? parsed.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true'
+      : nodeEnv !== 'production',
   };
 }
 

@@ -18,8 +18,8 @@ export type InvitationDeliveryOutcome = 'queued' | 'not_sent';
 /**
  * The hook for e-mailing an invitation. It runs inside the transaction that creates the
  * invitation, so a mail outbox row written through `manager` commits or rolls back with it.
- * The notifications work replaces the binding of this class (the provider token) with a real
- * sender; until then nothing is sent and the audit trail says so.
+ * The app binds `INVITATION_MAILER` to a real sender (notifications' e-mail); without one
+ * nothing is sent and the audit trail says so.
  */
 export abstract class InvitationDelivery {
   abstract deliver(
@@ -27,6 +27,9 @@ export abstract class InvitationDelivery {
     message: InvitationMessage,
   ): Promise<InvitationDeliveryOutcome>;
 }
+
+/** The port an app binds to a real sender (libs/notifications' EmailInvitationDelivery). */
+export const INVITATION_MAILER = Symbol('INVITATION_MAILER');
 
 /** No mail system is configured: nothing is sent, and it is said plainly in the log. */
 @Injectable()

@@ -1,0 +1,106 @@
+import type { EntityManager } from 'typeorm';
+import type { Recipient } from './message';
+
+/** The members of organisations holding a role there (the people an organisation is). */
+export async function membersOf(
+  manager: EntityManager,
+  organisationIds: readonly string[],
+  role: string,
+): Promise<Recipient[]> {
+  if (organisationIds.length === 0) return [];
+  const rows: { id: string; email: string; name: string }[] = await manager.query(
+    `SELECT DISTINCT u.id, u.email, u.name
+       FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.organisation_id = ANY($1::uuid[]) AND m.role = $2 AND u.disabled_at IS NULL
+      ORDER BY u.id`,
+    [organisationIds, role],
+  );
+  return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name }));
+}
+
+export async function user(manager: EntityManager, userId: string): Promise<Recipient[]> {
+  const rows: { id: string; email: string; name: string }[] = await manager.query(
+    'SELECT id, email, name FROM users WHERE id = $1 AND disabled_at IS NULL',
+    [userId],
+  );
+  return rows.map((r) => ({ userId: r.id, email: r.email, name: r.name }));
+}
+
+/** The administrators of an organisation's own account (who manage its webhooks). */
+export async function organisationAdmins(
+  manager: EntityManager,
+  organisationId: string,
+): Promise<Recipient[]> {
+  const [org]: { kind: string }[] = await manager.query(
+    'SELECT kind FROM organisations WHERE id = $1',
+    [organisationId],
+  );
+  if (!org) return [];
+  return membersOf(manager, [organisationId], ADMIN_ROLE[org.kind] ?? 'none');
+}
+
+/** Who administers each kind of organisation's own account (as OrganisationPolicy.canEdit). */
+export const ADMIN_ROLE: Record<string, string> = {
+  operator: 'programme_manager',
+  sponsor: 'sponsor',
+  startup: 'startup_member',
+};
+
+export interface ApplicationRow {
+  id: string;
+  status: string;
+  startup_organisation_id: string;
+  company: string;
+  challenge_title: string;
+  round_id: string;
+  round_name: string;
+  timezone: string;
+}
+
+export async function applicationRow(
+  manager: EntityManager,
+  applicationId: string,
+): Promise<ApplicationRow | undefined> {
+  const rows: ApplicationRow[] = await manager.query(
+    `SELECT a.id, a.status, a.startup_organisation_id, o.name AS company, c.title AS challenge_title,
+            r.id AS round_id, r.name AS round_name, r.timezone
+       FROM applications a
+       JOIN challenges c ON c.id = a.challenge_id
+       JOIN rounds r ON r.id = a.round_id
+       JOIN organisations o ON o.id = a.startup_organisation_id
+      WHERE a.id = $1`,
+    [applicationId],
+  );
+  return rows[0];
+}
+
+export interface MilestoneRow {
+  id: string;
+  title: string;
+  status: string;
+  due_on: string;
+  team_id: string;
+  startup_organisation_id: string;
+  sponsor_organisation_id: string;
+  company: string;
+  challenge_title: string;
+  changes_requested_reason: string | null;
+}
+
+export async function milestoneRow(
+  manager: EntityManager,
+  milestoneId: string,
+): Promise<MilestoneRow | undefined> {
+  const rows: MilestoneRow[] = await manager.query(
+    `SELECT m.id, m.title, m.status, to_char(m.due_on, 'YYYY-MM-DD') AS due_on, t.id AS team_id,
+            t.startup_organisation_id, t.sponsor_organisation_id, o.name AS company,
+            c.title AS challenge_title, m.changes_requested_reason
+       FROM milestones m
+       JOIN teams t ON t.id = m.team_id
+       JOIN organisations o ON o.id = t.startup_organisation_id
+       JOIN challenges c ON c.id = t.challenge_id
+      WHERE m.id = $1`,
+    [milestoneId],
+  );
+  return rows[0];
+}
