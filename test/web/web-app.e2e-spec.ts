@@ -20,7 +20,7 @@ describe('the web application', () => {
     const res = await new WebClient(web).get('/').expect(200);
     expect(res.text).toContain('Catalyst');
     expect(res.text).not.toMatch(/GOV\.UK|govuk-header__logotype/);
-    expect(res.text).toContain('.data/first-admin.json');
+    expect(res.text).toContain('.data/admin-credentials.json');
     expect(res.text).toContain('lang="en-GB"');
   });
 
