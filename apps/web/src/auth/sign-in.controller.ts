@@ -85,8 +85,15 @@ export class SignInController {
 
   @Get('register')
   @PublicPage()
-  async registerPage(@Req() request: WebRequest, @Res() reply: WebReply): Promise<void> {
-    await this.pages.render(request, reply, 'auth/register', { values: {} });
+  async registerPage(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Query('next') next?: string,
+  ): Promise<void> {
+    await this.pages.render(request, reply, 'auth/register', {
+      values: {},
+      next: safeNext(next, ''),
+    });
   }
 
   @Post('register')
