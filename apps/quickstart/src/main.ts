@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   log(`Starting Catalyst (quick start, NODE_ENV=${env.NODE_ENV}, Node ${process.versions.node}).`);
 
   const scripts = {
-    api: join(ROOT, 'dist/apps/api/src/main.js'),
+    // The API and the web application, one process on one port (api-and-web.ts).
+    api: join(ROOT, 'dist/apps/quickstart/src/api-and-web.js'),
     worker: join(ROOT, 'dist/apps/worker/src/main.js'),
   };
   for (const script of Object.values(scripts)) {

@@ -10,6 +10,7 @@ describe('the quick start’s last lines', () => {
     });
     expect(lines.length).toBeLessThanOrEqual(6);
     expect(lines.join('\n')).toContain('http://localhost:3000/docs');
+    expect(lines.join('\n')).toContain('Open http://localhost:3000 in a browser');
     expect(lines.join('\n')).toContain('Sign in: admin@catalyst.local / secret');
   });
 });

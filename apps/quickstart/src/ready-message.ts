@@ -14,6 +14,7 @@ export function readyLines(options: {
   return [
     '',
     `Catalyst is ready (${seconds(options.began)}, queue backend ${options.backend}):`,
+    `  Open ${base} in a browser (the web application).`,
     `  API documentation: ${base}/docs   API: ${base}/api/v1`,
     ...(options.adminHint
       ? [`  ${options.adminHint}`]

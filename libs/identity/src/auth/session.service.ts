@@ -1,12 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { UnauthenticatedError } from '@catalyst/common';
+import { Clock, UnauthenticatedError } from '@catalyst/common';
 import { User } from '../entities/user.entity';
 import { AccessTokenService } from './access-token.service';
 import type { TokenPairDto } from './dto/token-pair.view';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokens } from './refresh-tokens.service';
+import { hashSecretToken } from './secret-token';
 
 export const REFRESH_FAMILY_ENTITY = 'refresh_token_family';
 
@@ -21,6 +22,7 @@ export class SessionService {
     private readonly refreshTokens: RefreshTokens,
     private readonly accessTokens: AccessTokenService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async login(email: string, password: string): Promise<TokenPairDto> {
@@ -114,6 +116,22 @@ export class SessionService {
         data: { userId: family.userId, tokensRevoked: revoked },
       });
     });
+  }
+
+  /**
+   * The live sign-in a refresh token stands for, without using it up: the web application keeps
+   * the token of its sign-in in an httpOnly cookie and asks on every request. Null when the
+   * token is unknown, used, revoked or expired, or the account is disabled — so signing out
+   * (logout) or a password change ends the web session on every replica at once.
+   */
+  async signInOf(token: string): Promise<{ userId: string; familyId: string } | null> {
+    const rows: { user_id: string; family_id: string }[] = await this.dataSource.query(
+      `SELECT t.user_id, t.family_id FROM refresh_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.used_at IS NULL
+          AND t.expires_at > $2 AND u.disabled_at IS NULL`,
+      [hashSecretToken(token), this.clock.now()],
+    );
+    return rows[0] ? { userId: rows[0].user_id, familyId: rows[0].family_id } : null;
   }
 
   private async pair(

@@ -1,0 +1,18 @@
+import type { Actor } from '@catalyst/identity';
+
+/** The header's links for who is signed in (each person sees the areas of their roles). */
+export function navigationFor(
+  actor: Actor | undefined,
+  currentPath: string,
+  t: (key: string) => string,
+): { href: string; text: string; active: boolean }[] {
+  const items: { href: string; key: string }[] = [{ href: '/challenges', key: 'nav.challenges' }];
+  if (actor?.hasRole('startup_member')) items.push({ href: '/dashboard', key: 'nav.dashboard' });
+  if (actor?.hasRole('assessor')) items.push({ href: '/assessments', key: 'nav.assessments' });
+  if (actor) items.push({ href: '/account', key: 'nav.account' });
+  return items.map((item) => ({
+    href: item.href,
+    text: t(item.key),
+    active: currentPath === item.href || currentPath.startsWith(`${item.href}/`),
+  }));
+}

@@ -1,0 +1,75 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { ApplicationsModule } from '@catalyst/applications';
+import { AssessmentModule } from '@catalyst/assessment';
+import { AuditModule } from '@catalyst/audit';
+import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catalyst/common';
+import { DatabaseModule } from '@catalyst/database';
+import { IdentityModule } from '@catalyst/identity';
+import { QueuesModule } from '@catalyst/queues';
+import { RoundsModule } from '@catalyst/rounds';
+import { ContextPortsModule } from '../../api/src/context-ports.module';
+import { AuthRateLimitModule } from '../../api/src/identity/rate-limit/auth-rate-limit.module';
+import { AccountController } from './account/account.controller';
+import { AssessorController } from './assessor/assessor.controller';
+import { SignInController } from './auth/sign-in.controller';
+import { WebErrorFilter } from './errors/web-error.filter';
+import { createI18n } from './i18n/i18n';
+import { PortalController } from './portal/portal.controller';
+import { I18N, PageRenderer } from './rendering/page-renderer';
+import { WebSessionGuard } from './session/web-session.guard';
+import { ApplicationFormController } from './startup/application-form.controller';
+import { DashboardController } from './startup/dashboard.controller';
+
+export interface WebModuleOptions {
+  clock?: Clock;
+  /** The queues' and rate-limit counters' namespace: the API's, so the limits are shared. */
+  queuePrefix?: string;
+  logDestination?: DestinationStream;
+  /** Called for a string missing from a catalogue (the tests fail on one). */
+  onMissingKey?: (locale: string, key: string) => void;
+}
+
+/**
+ * The web application: pages over the same domain modules as the API (no HTTP between them),
+ * so one policy decides what each person sees and does on both.
+ */
+@Module({})
+export class WebModule {
+  static forRoot(config: AppConfig, options: WebModuleOptions = {}): DynamicModule {
+    return {
+      module: WebModule,
+      imports: [
+        CoreModule.forRoot(config, options.clock ?? new SystemClock()),
+        LoggerModule.forRoot(loggerOptions(config, 'web', options.logDestination)),
+        DatabaseModule.forRoot('catalyst-web'),
+        QueuesModule.forRoot({ prefix: options.queuePrefix }),
+        AuthRateLimitModule.forRoot({
+          keyPrefix: `${options.queuePrefix ?? 'catalyst'}:throttle:`,
+        }),
+        AuditModule,
+        IdentityModule,
+        ContextPortsModule,
+        RoundsModule,
+        ApplicationsModule,
+        AssessmentModule,
+      ],
+      providers: [
+        { provide: I18N, useValue: createI18n(options.onMissingKey) },
+        PageRenderer,
+        { provide: APP_GUARD, useClass: WebSessionGuard },
+        { provide: APP_FILTER, useClass: WebErrorFilter },
+      ],
+      controllers: [
+        PortalController,
+        SignInController,
+        DashboardController,
+        ApplicationFormController,
+        AssessorController,
+        AccountController,
+      ],
+    };
+  }
+}
