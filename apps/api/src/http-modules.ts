@@ -4,6 +4,7 @@ import { ContractsHttpModule } from './contracts/contracts-http.module';
 import { AssessmentHttpModule } from './assessment/assessment-http.module';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
+import { ReportingHttpModule } from './reporting/reporting-http.module';
 import { RoundsHttpModule } from './rounds/rounds-http.module';
 
 /** One HTTP module per domain; each holds that domain's controllers. */
@@ -15,4 +16,5 @@ export const HTTP_MODULES = [
   AcceleratorHttpModule,
   DocumentsHttpModule,
   ContractsHttpModule,
+  ReportingHttpModule,
 ];

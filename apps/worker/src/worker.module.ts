@@ -9,6 +9,7 @@ import { QueueWorkersModule, QueuesModule } from '@catalyst/queues';
 import { RoundCalendarModule } from '@catalyst/rounds';
 import { AssessmentJobsModule } from '@catalyst/assessment';
 import { ContractsJobsModule } from '@catalyst/contracts';
+import { ReportingJobsModule } from '@catalyst/reporting';
 import { loggerOptions } from '@catalyst/common';
 
 export interface WorkerModuleOptions {
@@ -39,6 +40,7 @@ export class WorkerModule {
         RoundCalendarModule,
         AssessmentJobsModule,
         ContractsJobsModule,
+        ReportingJobsModule,
       ],
     };
   }

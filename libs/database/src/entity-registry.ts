@@ -11,6 +11,7 @@ import { CONTRACTS_ENTITIES } from '@catalyst/contracts/entities';
 import { DOCUMENTS_ENTITIES } from '@catalyst/documents/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
+import { REPORTING_ENTITIES } from '@catalyst/reporting/entities';
 import { ROUNDS_ENTITIES } from '@catalyst/rounds/entities';
 
 export const ENTITIES = [
@@ -23,4 +24,5 @@ export const ENTITIES = [
   ...ACCELERATOR_ENTITIES,
   ...DOCUMENTS_ENTITIES,
   ...CONTRACTS_ENTITIES,
+  ...REPORTING_ENTITIES,
 ];

@@ -11,4 +11,6 @@ export enum QueueName {
   Assessment = 'assessment',
   /** Contracts' reactions to other contexts' events (programme contracts, milestone payments). */
   Contracts = 'contracts',
+  /** Reports: builds (long, one at a time per worker slot), the purge and the weekly digest. */
+  Reports = 'reports',
 }

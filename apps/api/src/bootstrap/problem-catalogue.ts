@@ -18,6 +18,7 @@ import {
   PROGRAMME_PROBLEMS,
 } from '@catalyst/identity';
 import { PING_PROBLEMS } from '@catalyst/ops';
+import { REPORT_PROBLEMS } from '@catalyst/reporting';
 import { CHALLENGE_PROBLEMS, ROUND_PROBLEMS } from '@catalyst/rounds';
 
 /**
@@ -43,5 +44,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   ACCELERATOR_PROBLEMS,
   DOCUMENT_PROBLEMS,
   CONTRACT_PROBLEMS,
+  REPORT_PROBLEMS,
   PING_PROBLEMS,
 );

@@ -161,6 +161,14 @@ export class EnvironmentVariables {
   @Min(1024, { message: 'DOCUMENT_MAX_BYTES must be at least 1024' })
   @Max(Number.MAX_SAFE_INTEGER, { message: 'DOCUMENT_MAX_BYTES is too large' })
   DOCUMENT_MAX_BYTES?: number;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'REPORT_TTL_HOURS must be an integer number of hours' })
+  @Min(1, { message: 'REPORT_TTL_HOURS must be at least 1' })
+  @Max(24 * 366, { message: 'REPORT_TTL_HOURS must be at most a year (8784)' })
+  REPORT_TTL_HOURS?: number;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -191,6 +199,8 @@ export interface AppConfig {
   publicUrl: string;
   /** The largest document upload accepted, in bytes (413 beyond). */
   documentMaxBytes: number;
+  /** How long a built report stays downloadable before the purge deletes it, in hours. */
+  reportTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -253,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rankingSpreadThreshold: parsed.RANKING_SPREAD_THRESHOLD ?? 20,
     publicUrl: publicUrl!,
     documentMaxBytes: parsed.DOCUMENT_MAX_BYTES ?? 20_971_520,
+    reportTtlHours: parsed.REPORT_TTL_HOURS ?? 168,
   };
 }
 
