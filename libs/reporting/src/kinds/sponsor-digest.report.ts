@@ -23,12 +23,12 @@ const EVENTS_SQL = `
 SELECT e.at, e.seq::text AS seq, ${CATEGORY_SQL} AS category, e.action, e.to_state AS "toState",
        COALESCE(ch.title, ms.title || ' (' || ts.name || ')', ct.reference) AS subject
   FROM audit_events e
-  LEFT JOIN applications a ON e.entity_type = 'application' AND a.id = e.entity_id
+  LEFT JOIN applications a ON e.entity_type = 'application' AND e.entity_id = a.id::text
   LEFT JOIN challenges ch ON ch.id = a.challenge_id
-  LEFT JOIN milestones ms ON e.entity_type = 'milestone' AND ms.id = e.entity_id
+  LEFT JOIN milestones ms ON e.entity_type = 'milestone' AND e.entity_id = ms.id::text
   LEFT JOIN teams tm ON tm.id = ms.team_id
   LEFT JOIN organisations ts ON ts.id = tm.startup_organisation_id
-  LEFT JOIN contracts ct ON e.entity_type = 'contract' AND ct.id = e.entity_id
+  LEFT JOIN contracts ct ON e.entity_type = 'contract' AND e.entity_id = ct.id::text
  WHERE e.at >= $2 AND e.at < $3
    AND e.entity_type IN ('application', 'milestone', 'contract')
    AND ($4::uuid[] IS NULL OR e.programme_id = ANY($4::uuid[]))

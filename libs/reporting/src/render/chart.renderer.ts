@@ -6,9 +6,17 @@ type VegaLiteModule = typeof import('vega-lite');
 
 let modules: Promise<[VegaModule, VegaLiteModule]> | undefined;
 
-/** vega and vega-lite are ESM with top-level await: loaded once, by dynamic import. */
+/**
+ * vega and vega-lite are ESM with top-level await: loaded once, by dynamic import, one after
+ * the other (they share dependencies; two imports racing over them fail to link under Jest's
+ * ESM loader).
+ */
 function load(): Promise<[VegaModule, VegaLiteModule]> {
-  modules ??= Promise.all([import('vega'), import('vega-lite')]);
+  modules ??= (async () => {
+    const vega = await import('vega');
+    const vl = await import('vega-lite');
+    return [vega, vl] as [VegaModule, VegaLiteModule];
+  })();
   return modules;
 }
 
