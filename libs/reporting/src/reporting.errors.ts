@@ -49,7 +49,7 @@ export class ReportNotReadyError extends ConflictError {
     'The report has no file yet (queued or running) or none at all (failed): see `status` and `error`.';
   constructor(status: string) {
     super(ReportNotReadyError.code, `The report is ${status}: there is no file to download.`);
-    this.extensions.status = status;
+    this.extensions.reportStatus = status;
   }
 }
 
