@@ -135,7 +135,7 @@ describe('reports: built in the worker, figures by hand, formats, access', () =>
         /attachment; filename="round-funnel-2027-01-15\.csv"/,
       );
       expect(text.charCodeAt(0)).not.toBe(0xfeff);
-      const rows = parse(text, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(text, { columns: true });
       expect(rows).toHaveLength(2);
       const a = rows.find((r) => r.challengeId === challengeA)!;
       expect(a).toMatchObject({
@@ -178,7 +178,7 @@ describe('reports: built in the worker, figures by hand, formats, access', () =>
 
     it('a sponsor gets its own challenges only; identical requests share one report', async () => {
       const { text } = await built(s1, { kind: 'round_funnel', roundId: round.id, format: 'csv' });
-      const rows = parse(text, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(text, { columns: true });
       expect(rows.map((r) => r.challenge)).toEqual(['A bins']);
       const first = await ask(pm, { kind: 'round_funnel', roundId: round.id, format: 'csv' });
       const second = await ask(pm, { kind: 'round_funnel', roundId: round.id, format: 'csv' });
@@ -281,7 +281,7 @@ describe('reports: built in the worker, figures by hand, formats, access', () =>
         createdAt: new Date('2027-01-14T09:00:00Z'),
       } as Partial<ProgressUpdate>);
       const { text } = await built(pm, { kind: 'cohort_progress', roundId: r.id, format: 'csv' });
-      const rows = parse(text, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(text, { columns: true });
       const mine = rows.find((x) => x.teamId === team.id)!;
       expect(mine).toMatchObject({
         milestones: '4',
@@ -357,7 +357,7 @@ describe('reports: built in the worker, figures by hand, formats, access', () =>
         );
       }
       const { text } = await built(pm, { kind: 'impact', roundId: r.id, format: 'csv' });
-      const rows = parse(text, { columns: true }) as Record<string, string>[];
+      const rows = parse<Record<string, string>>(text, { columns: true });
       expect(
         rows.map((x) => [x.kind, x.value, x.currency, x.fromOtherBuyer, x.quarter]).sort(),
       ).toEqual([

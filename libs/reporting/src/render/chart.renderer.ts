@@ -46,7 +46,7 @@ export function chartSpec(chart: ReportChart): TopLevelSpec {
     data: { values: chart.data.rows },
     mark: { type: 'bar', tooltip: false },
     encoding,
-  } as TopLevelSpec;
+  };
 }
 
 /**
