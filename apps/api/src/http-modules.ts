@@ -5,6 +5,7 @@ import { AssessmentHttpModule } from './assessment/assessment-http.module';
 import { DocumentsHttpModule } from './documents/documents-http.module';
 import { IdentityHttpModule } from './identity/identity-http.module';
 import { NotificationsHttpModule } from './notifications/notifications-http.module';
+import { ReportingHttpModule } from './reporting/reporting-http.module';
 import { RoundsHttpModule } from './rounds/rounds-http.module';
 
 /** One HTTP module per domain; each holds that domain's controllers. */
@@ -17,4 +18,5 @@ export const HTTP_MODULES = [
   DocumentsHttpModule,
   ContractsHttpModule,
   NotificationsHttpModule,
+  ReportingHttpModule,
 ];

@@ -10,6 +10,7 @@ import { RoundCalendarModule } from '@catalyst/rounds';
 import { AssessmentJobsModule } from '@catalyst/assessment';
 import { ContractsJobsModule } from '@catalyst/contracts';
 import { NotificationsJobsModule } from '@catalyst/notifications';
+import { ReportingJobsModule } from '@catalyst/reporting';
 import { loggerOptions } from '@catalyst/common';
 
 export interface WorkerModuleOptions {
@@ -41,6 +42,7 @@ export class WorkerModule {
         AssessmentJobsModule,
         ContractsJobsModule,
         NotificationsJobsModule,
+        ReportingJobsModule,
       ],
     };
   }

@@ -12,6 +12,7 @@ import { DOCUMENTS_ENTITIES } from '@catalyst/documents/entities';
 import { IDENTITY_ENTITIES } from '@catalyst/identity/entities';
 import { NOTIFICATIONS_ENTITIES } from '@catalyst/notifications/entities';
 import { OPS_ENTITIES } from '@catalyst/ops/entities';
+import { REPORTING_ENTITIES } from '@catalyst/reporting/entities';
 import { ROUNDS_ENTITIES } from '@catalyst/rounds/entities';
 
 export const ENTITIES = [
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ...DOCUMENTS_ENTITIES,
   ...CONTRACTS_ENTITIES,
   ...NOTIFICATIONS_ENTITIES,
+  ...REPORTING_ENTITIES,
 ];

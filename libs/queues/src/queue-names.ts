@@ -15,4 +15,6 @@ export enum QueueName {
   Notifications = 'notifications',
   /** Outbound webhook deliveries (long retries; kept apart so they never hold up e-mail). */
   Webhooks = 'webhooks',
+  /** Reports: builds (long, one at a time per worker slot), the purge and the weekly digest. */
+  Reports = 'reports',
 }

@@ -22,6 +22,7 @@ import {
 } from '@catalyst/identity';
 import { NOTIFICATION_PROBLEMS } from '@catalyst/notifications';
 import { PING_PROBLEMS } from '@catalyst/ops';
+import { REPORT_PROBLEMS } from '@catalyst/reporting';
 import { CHALLENGE_PROBLEMS, ROUND_PROBLEMS } from '@catalyst/rounds';
 
 /**
@@ -51,5 +52,6 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   DOCUMENT_PROBLEMS,
   CONTRACT_PROBLEMS,
   NOTIFICATION_PROBLEMS,
+  REPORT_PROBLEMS,
   PING_PROBLEMS,
 );

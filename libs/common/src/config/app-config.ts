@@ -174,6 +174,14 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES must be true or false' })
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES?: string;
+
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'REPORT_TTL_HOURS must be an integer number of hours' })
+  @Min(1, { message: 'REPORT_TTL_HOURS must be at least 1' })
+  @Max(24 * 366, { message: 'REPORT_TTL_HOURS must be at most a year (8784)' })
+  REPORT_TTL_HOURS?: number;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -208,6 +216,8 @@ export interface AppConfig {
   reminderScanEveryMs: number;
   /** Whether webhook endpoints may resolve to loopback/private addresses (never by default in production). */
   webhookAllowPrivateAddresses: boolean;
+  /** How long a built report stays downloadable before the purge deletes it, in hours. */
+  reportTtlHours: number;
 }
 
 export class ConfigError extends Error {
@@ -274,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookAllowPrivateAddresses: parsed.WEBHOOK_ALLOW_PRIVATE_ADDRESSES
       ? parsed.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true'
       : nodeEnv !== 'production',
+    reportTtlHours: parsed.REPORT_TTL_HOURS ?? 168,
   };
 }
 
