@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AcceleratorModule } from '@catalyst/accelerator';
 import { ApplicationsModule } from '@catalyst/applications';
 import { AssessmentModule } from '@catalyst/assessment';
 import { AuditModule } from '@catalyst/audit';
@@ -17,6 +18,10 @@ import { AssessorController } from './assessor/assessor.controller';
 import { SignInController } from './auth/sign-in.controller';
 import { WebErrorFilter } from './errors/web-error.filter';
 import { createI18n } from './i18n/i18n';
+import { AuditTrailController } from './manage/audit-trail.controller';
+import { ManageChallengesController } from './manage/manage-challenges.controller';
+import { ProgrammeDashboardController } from './manage/programme-dashboard.controller';
+import { ManageRoundsController } from './manage/rounds.controller';
 import { PortalController } from './portal/portal.controller';
 import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
@@ -55,6 +60,7 @@ export class WebModule {
         RoundsModule,
         ApplicationsModule,
         AssessmentModule,
+        AcceleratorModule,
       ],
       providers: [
         { provide: I18N, useValue: createI18n(options.onMissingKey) },
@@ -69,6 +75,10 @@ export class WebModule {
         ApplicationFormController,
         AssessorController,
         AccountController,
+        ProgrammeDashboardController,
+        ManageRoundsController,
+        ManageChallengesController,
+        AuditTrailController,
       ],
     };
   }

@@ -9,6 +9,7 @@ export function navigationFor(
   const items: { href: string; key: string }[] = [{ href: '/challenges', key: 'nav.challenges' }];
   if (actor?.hasRole('startup_member')) items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (actor?.hasRole('assessor')) items.push({ href: '/assessments', key: 'nav.assessments' });
+  if (actor?.isProgrammeManager) items.push({ href: '/manage', key: 'nav.manage' });
   if (actor) items.push({ href: '/account', key: 'nav.account' });
   return items.map((item) => ({
     href: item.href,

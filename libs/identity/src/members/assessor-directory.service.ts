@@ -27,6 +27,19 @@ export class AssessorDirectory {
     return rows[0] ?? null;
   }
 
+  /** The active assessor with this e-mail address (as typed, any case), or null. */
+  async activeAssessorByEmail(
+    manager: EntityManager,
+    email: string,
+  ): Promise<ActiveAssessor | null> {
+    const rows: ActiveAssessor[] = await manager.query(
+      `SELECT u.id, u.name, u.email FROM users u
+        WHERE lower(u.email) = lower($1) AND ${ACTIVE_ASSESSOR}`,
+      [email.trim()],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Those of `userIds` who are active assessors, in id order. */
   async activeAmong(manager: EntityManager, userIds: readonly string[]): Promise<string[]> {
     if (!userIds.length) return [];

@@ -1,0 +1,466 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ApplicationQueryService,
+  ApplicationTransitionDto,
+  TransitionApplicationService,
+  DECISION_STATUSES,
+  ListApplicationsQueryDto,
+} from '@catalyst/applications';
+import {
+  AssignmentService,
+  CreateModerationNoteDto,
+  DEFAULT_STAGE_KEY,
+  FeedbackService,
+  ModerationNotesService,
+  NotAnAssessorError,
+  PanelService,
+  RankingService,
+  ReviewProgressService,
+  RunAssignmentDto,
+  StagesService,
+} from '@catalyst/assessment';
+import {
+  CONTENT_KEY,
+  ChallengeTransitionDto,
+  ChallengeTransitionsService,
+  ChallengesService,
+} from '@catalyst/rounds';
+import { PageQueryDto, ValidationFailedError } from '@catalyst/common';
+import { AssessorDirectory } from '@catalyst/identity';
+import { formErrors, isFormProblem } from '../errors/form-errors';
+import { uuidOrNotFound } from '../portal/portal.controller';
+import { formBody, validated } from '../rendering/form-input';
+import { FormErrorView, PageRenderer } from '../rendering/page-renderer';
+import { SignedInPage } from '../session/page-access.decorator';
+import { WebReply, WebRequest } from '../session/web-request';
+import { reasonOf, versionOf } from './form-values';
+
+/** Decisions a manager makes on the ranking (screening out is one too). */
+const DECISIONS: readonly string[] = [...DECISION_STATUSES, 'ineligible'];
+
+const stageOf = (request: WebRequest) => {
+  const stage = (request.query as Record<string, string>).stage;
+  return stage && CONTENT_KEY.test(stage) ? stage : DEFAULT_STAGE_KEY;
+};
+
+/**
+ * A challenge as its programme manager runs it: approving and publishing it, its panel and the
+ * balanced assignment, review progress, the ranking with its flags, decisions with their reason
+ * (one by one or below a line, each audited on its own), moderation notes and feedback.
+ */
+@Controller('manage')
+export class ManageChallengesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly dataSource: DataSource,
+    private readonly challenges: ChallengesService,
+    private readonly challengeMoves: ChallengeTransitionsService,
+    private readonly panel: PanelService,
+    private readonly assignment: AssignmentService,
+    private readonly progress: ReviewProgressService,
+    private readonly ranking: RankingService,
+    private readonly stages: StagesService,
+    private readonly notes: ModerationNotesService,
+    private readonly feedback: FeedbackService,
+    private readonly applications: ApplicationQueryService,
+    private readonly decisions: TransitionApplicationService,
+    private readonly assessors: AssessorDirectory,
+  ) {}
+
+  @Get('challenges/:id')
+  @SignedInPage('programme_manager')
+  async challenge(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    await this.renderChallenge(request, reply, uuidOrNotFound(id));
+  }
+
+  @Post('challenges/:id/move')
+  @SignedInPage('programme_manager')
+  async moveChallenge(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    const actor = request.actor!;
+    const challenge = await this.challenges.get(actor, uuidOrNotFound(id));
+    const form = formBody(request.body);
+    try {
+      const dto = await validated(ChallengeTransitionDto, { to: form.to ?? '', ...reasonOf(form) });
+      await this.challengeMoves.transition(actor, challenge.id, dto, versionOf(form));
+      await this.pages.redirect(reply, `/manage/challenges/${challenge.id}?moved=${dto.to}`);
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      const t = this.pages.translator(request.locale);
+      const errors = formErrors(
+        error,
+        [{ field: 'reason', id: 'reason', label: t('round.field.reason') }],
+        t,
+      );
+      await this.renderChallenge(
+        request,
+        reply,
+        challenge.id,
+        { errors, values: form },
+        error.status,
+      );
+    }
+  }
+
+  @Get('challenges/:id/panel')
+  @SignedInPage('programme_manager')
+  async panelPage(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    await this.renderPanel(request, reply, uuidOrNotFound(id));
+  }
+
+  @Post('challenges/:id/panel')
+  @SignedInPage('programme_manager')
+  async addAssessor(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    const actor = request.actor!;
+    const challengeId = uuidOrNotFound(id);
+    const stage = stageOf(request);
+    const form = formBody(request.body);
+    try {
+      const assessor = form.email?.trim()
+        ? await this.assessors.activeAssessorByEmail(this.dataSource.manager, form.email)
+        : null;
+      if (!assessor) throw new NotAnAssessorError();
+      await this.panel.add(actor, challengeId, assessor.id, stage);
+      await this.pages.redirect(
+        reply,
+        `/manage/challenges/${challengeId}/panel?stage=${stage}&added=1`,
+      );
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      const t = this.pages.translator(request.locale);
+      const errors = formErrors(
+        error,
+        [{ field: 'email', id: 'email', label: t('panel.email') }],
+        t,
+      );
+      await this.renderPanel(request, reply, challengeId, { errors, values: form }, error.status);
+    }
+  }
+
+  @Post('challenges/:id/assignment')
+  @SignedInPage('programme_manager')
+  async assign(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    const actor = request.actor!;
+    const challengeId = uuidOrNotFound(id);
+    const stage = stageOf(request);
+    const form = formBody(request.body);
+    try {
+      const raw = form.perApplication?.trim() ?? '';
+      const dto = await validated(RunAssignmentDto, {
+        perApplication: /^\d+$/.test(raw) ? Number(raw) : raw,
+      });
+      const run = await this.assignment.run(actor, challengeId, dto.perApplication, stage);
+      await this.pages.redirect(
+        reply,
+        `/manage/challenges/${challengeId}/panel?stage=${stage}&assigned=${run.items.length}&short=${run.shortfalls.length}`,
+      );
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      const t = this.pages.translator(request.locale);
+      const errors = formErrors(
+        error,
+        [{ field: 'perApplication', id: 'perApplication', label: t('panel.perApplication') }],
+        t,
+      );
+      await this.renderPanel(request, reply, challengeId, { errors, values: form }, error.status);
+    }
+  }
+
+  @Get('challenges/:id/ranking')
+  @SignedInPage('programme_manager')
+  async rankingPage(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    await this.renderRanking(request, reply, uuidOrNotFound(id));
+  }
+
+  /** Every ranked application below the line gets the same decision and reason, audited each. */
+  @Post('challenges/:id/reject-below')
+  @SignedInPage('programme_manager')
+  async rejectBelow(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    const actor = request.actor!;
+    const challengeId = uuidOrNotFound(id);
+    const stage = stageOf(request);
+    const form = formBody(request.body);
+    const t = this.pages.translator(request.locale);
+    const fields = [
+      { field: 'line', id: 'line', label: t('ranking.bulk.line') },
+      { field: 'reason', id: 'bulk-reason', label: t('ranking.bulk.reason') },
+    ];
+    try {
+      const line = Number(form.line);
+      if (!/^\d+$/.test(form.line?.trim() ?? '') || line < 1) {
+        throw invalidLine();
+      }
+      const dto = await validated(ApplicationTransitionDto, { to: 'rejected', ...reasonOf(form) });
+      const ranking = await this.ranking.forActor(actor, challengeId, undefined, stage);
+      const below = ranking.items.filter((i) => i.rank !== null && i.rank > line);
+      const open = await this.openApplications(actor, challengeId);
+      let rejected = 0;
+      for (const item of below) {
+        const application = open.get(item.applicationId);
+        if (!application?.allowedTransitions.some((m) => m.to === 'rejected')) continue;
+        await this.decisions.transition(actor, item.applicationId, dto, application.version);
+        rejected += 1;
+      }
+      await this.pages.redirect(
+        reply,
+        `/manage/challenges/${challengeId}/ranking?stage=${stage}&rejected=${rejected}`,
+      );
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      await this.renderRanking(
+        request,
+        reply,
+        challengeId,
+        { errors: formErrors(error, fields, t), values: form },
+        error.status,
+      );
+    }
+  }
+
+  @Post('challenges/:id/feedback')
+  @SignedInPage('programme_manager')
+  async releaseFeedback(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id') id: string,
+  ) {
+    const challengeId = uuidOrNotFound(id);
+    try {
+      await this.feedback.release(request.actor!, challengeId);
+      await this.pages.redirect(reply, `/manage/challenges/${challengeId}/ranking?released=1`);
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      const t = this.pages.translator(request.locale);
+      const errors = formErrors(
+        error,
+        [{ field: 'feedback', id: 'release-feedback', label: '' }],
+        t,
+      );
+      await this.renderRanking(request, reply, challengeId, { errors }, error.status);
+    }
+  }
+
+  @Get('applications/:id')
+  @SignedInPage('programme_manager')
+  async decisionPage(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    await this.renderDecision(request, reply, uuidOrNotFound(id));
+  }
+
+  @Post('applications/:id/decision')
+  @SignedInPage('programme_manager')
+  async decide(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    const actor = request.actor!;
+    const application = await this.applications.get(actor, uuidOrNotFound(id));
+    const form = formBody(request.body);
+    try {
+      const dto = await validated(ApplicationTransitionDto, {
+        to: form.to ?? '',
+        ...reasonOf(form),
+      });
+      await this.decisions.transition(actor, application.id, dto, versionOf(form));
+      await this.pages.redirect(
+        reply,
+        `/manage/challenges/${application.challengeId}/ranking?decided=${dto.to}`,
+      );
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      const t = this.pages.translator(request.locale);
+      const errors = formErrors(
+        error,
+        [
+          { field: 'to', id: 'to', label: t('decision.to') },
+          { field: 'reason', id: 'reason', label: t('decision.reason') },
+        ],
+        t,
+      );
+      await this.renderDecision(
+        request,
+        reply,
+        application.id,
+        { errors, values: form },
+        error.status,
+      );
+    }
+  }
+
+  @Post('applications/:id/notes')
+  @SignedInPage('programme_manager')
+  async addNote(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
+    const actor = request.actor!;
+    const applicationId = uuidOrNotFound(id);
+    const stage = stageOf(request);
+    const form = formBody(request.body);
+    try {
+      const dto = await validated(CreateModerationNoteDto, { body: form.body ?? '' });
+      await this.notes.add(actor, applicationId, dto.body, stage);
+      await this.pages.redirect(
+        reply,
+        `/manage/applications/${applicationId}?stage=${stage}&noted=1`,
+      );
+    } catch (error) {
+      if (!isFormProblem(error)) throw error;
+      const t = this.pages.translator(request.locale);
+      const errors = formErrors(
+        error,
+        [{ field: 'body', id: 'note', label: t('decision.note') }],
+        t,
+      );
+      await this.renderDecision(
+        request,
+        reply,
+        applicationId,
+        { errors, noteValue: form.body },
+        error.status,
+      );
+    }
+  }
+
+  private async renderChallenge(
+    request: WebRequest,
+    reply: WebReply,
+    id: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const actor = request.actor!;
+    const view = this.challengeMoves.view(actor, await this.challenges.get(actor, id));
+    const moved = (request.query as Record<string, string>).moved;
+    await this.pages.render(
+      request,
+      reply,
+      'manage/challenge',
+      { challenge: view, moves: view.allowedTransitions, moved, values: {}, ...extra },
+      status,
+    );
+  }
+
+  private async renderPanel(
+    request: WebRequest,
+    reply: WebReply,
+    id: string,
+    extra: { errors?: FormErrorView; values?: Record<string, string> } = {},
+    status = 200,
+  ) {
+    const actor = request.actor!;
+    const stage = stageOf(request);
+    const challenge = await this.challenges.get(actor, id);
+    const [members, progress, stages] = await Promise.all([
+      this.panel.list(actor, id, await validated(PageQueryDto, { limit: 100 }), stage),
+      this.progress.progress(actor, id, stage),
+      this.stages.list(actor, id),
+    ]);
+    const query = request.query as Record<string, string>;
+    await this.pages.render(
+      request,
+      reply,
+      'manage/panel',
+      {
+        challenge,
+        stage,
+        stages: stages.items,
+        members: members.items,
+        progress,
+        notice: query.added ? 'added' : query.assigned !== undefined ? 'assigned' : null,
+        assigned: query.assigned,
+        short: query.short,
+        values: { perApplication: '3', email: '' },
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  private async renderRanking(
+    request: WebRequest,
+    reply: WebReply,
+    id: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const actor = request.actor!;
+    const stage = stageOf(request);
+    const challenge = await this.challenges.get(actor, id);
+    const [ranking, stages, open] = await Promise.all([
+      this.ranking.forActor(actor, id, undefined, stage),
+      this.stages.list(actor, id),
+      this.openApplications(actor, id),
+    ]);
+    const query = request.query as Record<string, string>;
+    await this.pages.render(
+      request,
+      reply,
+      'manage/ranking',
+      {
+        challenge,
+        stage,
+        stages: stages.items,
+        ranking,
+        rows: ranking.items.map((item) => ({
+          ...item,
+          status: open.get(item.applicationId)?.status,
+        })),
+        notice: query.rejected
+          ? 'rejected'
+          : query.decided
+            ? 'decided'
+            : query.released
+              ? 'released'
+              : null,
+        rejected: query.rejected,
+        values: {},
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  private async renderDecision(
+    request: WebRequest,
+    reply: WebReply,
+    id: string,
+    extra: Record<string, unknown> = {},
+    status = 200,
+  ) {
+    const actor = request.actor!;
+    const stage = stageOf(request);
+    const application = await this.applications.get(actor, id);
+    const challenge = await this.challenges.get(actor, application.challengeId);
+    const notes = await this.notes.list(
+      actor,
+      id,
+      await validated(PageQueryDto, { limit: 100 }),
+      stage,
+    );
+    await this.pages.render(
+      request,
+      reply,
+      'manage/decision',
+      {
+        application,
+        challenge,
+        stage,
+        decisions: application.allowedTransitions.filter((m) => DECISIONS.includes(m.to)),
+        notes: notes.items,
+        noted: (request.query as Record<string, string>).noted === '1',
+        values: {},
+        ...extra,
+      },
+      status,
+    );
+  }
+
+  /** The challenge's applications by id (statuses and versions for the ranking's decisions). */
+  private async openApplications(actor: WebRequest['actor'] & object, challengeId: string) {
+    const page = await this.applications.list(
+      actor,
+      await validated(ListApplicationsQueryDto, { challengeId, limit: 100 }),
+    );
+    return new Map(page.items.map((a) => [a.id, a]));
+  }
+}
+
+function invalidLine(): ValidationFailedError {
+  return new ValidationFailedError('The line must be a whole number.', [
+    { field: 'line', message: 'must be a number' },
+  ]);
+}
