@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { membersOf } from '../rules/audiences';
+import { contractsEndingWithin } from '@catalyst/contracts';
+import { membersOf, programmeManagersOf } from '../rules/audiences';
 import type { Message, Recipient } from '../rules/message';
 import { longDate, wallClock } from '../rules/routed-event';
 
@@ -17,9 +18,8 @@ export interface DueReminder {
  * given), and the occasion key that makes it once per person however often it is evaluated.
  * A key carries the date it is about, so a deadline that moves earns a new reminder.
  *
- * Adding a reminder is adding an entry to REMINDER_RULES. Not live yet, waiting for their
- * data: "assessments due" (rounds carry no assessment deadline yet) and "contract ending or
- * due for renewal" (the contracts context).
+ * Adding a reminder is adding an entry to REMINDER_RULES. Not live yet, waiting for its
+ * data: "assessments due" (rounds carry no assessment deadline yet).
  */
 export interface ReminderRule {
   name: string;
@@ -27,6 +27,7 @@ export interface ReminderRule {
 }
 
 const DEADLINE_OFFSETS_DAYS = [7, 1];
+const CONTRACT_END_OFFSETS_DAYS = [90, 30];
 const DUE_SOON_DAYS = 3;
 const OPEN_MILESTONE = ['planned', 'in_progress', 'changes_requested'];
 
@@ -66,6 +67,16 @@ async function openMilestones(manager: EntityManager): Promise<MilestoneDue[]> {
       ORDER BY m.id`,
     [OPEN_MILESTONE],
   );
+}
+
+/** The programmes grouped by time zone: each zone has its own "today". */
+async function programmesByZone(manager: EntityManager): Promise<Map<string, string[]>> {
+  const rows: { id: string; timezone: string }[] = await manager.query(
+    'SELECT id, timezone FROM programmes ORDER BY timezone, id',
+  );
+  const zones = new Map<string, string[]>();
+  for (const r of rows) zones.set(r.timezone, [...(zones.get(r.timezone) ?? []), r.id]);
+  return zones;
 }
 
 async function teamAndSponsor(manager: EntityManager, m: MilestoneDue): Promise<Recipient[]> {
@@ -163,6 +174,54 @@ export const REMINDER_RULES: readonly ReminderRule[] = [
             link: { path: `/milestones/${m.id}`, label: 'See the milestone' },
           },
         });
+      }
+      return out;
+    },
+  },
+  {
+    // Judged on calendar dates in the programme's zone. The key carries the current end date,
+    // so an extension (a later end) earns reminders of its own; a terminated or completed
+    // contract is no longer awarded or active, so it is not found at all.
+    name: 'contract-ending',
+    async due(manager, now) {
+      const out: DueReminder[] = [];
+      const widest = Math.max(...CONTRACT_END_OFFSETS_DAYS);
+      for (const [zone, programmeIds] of await programmesByZone(manager)) {
+        const ending = await contractsEndingWithin(manager, {
+          today: today(now, zone),
+          days: widest,
+          programmeIds,
+        });
+        for (const c of ending) {
+          // The nearest reminder whose day has come: a contract awarded with 40 days left is
+          // told once, now, and the 90-day reminder it missed is never sent late.
+          const offset = [...CONTRACT_END_OFFSETS_DAYS]
+            .sort((a, b) => a - b)
+            .find((days) => c.daysLeft <= days)!;
+          const [names]: { buyer: string; company: string }[] = await manager.query(
+            `SELECT b.name AS buyer, s.name AS company FROM organisations b, organisations s
+              WHERE b.id = $1 AND s.id = $2`,
+            [c.buyerOrganisationId, c.startupOrganisationId],
+          );
+          const when =
+            c.daysLeft === 0 ? 'today' : `in ${c.daysLeft} day${c.daysLeft === 1 ? '' : 's'}`;
+          out.push({
+            subject: `contract:${c.contractId}`,
+            occasion: `${offset}d-before:${c.currentEndsOn}`,
+            recipients: [
+              ...(await membersOf(manager, [c.buyerOrganisationId], 'sponsor')),
+              ...(await programmeManagersOf(manager, [c.programmeId])),
+            ],
+            message: {
+              title: `Contract ends ${when}: ${c.title}`,
+              paragraphs: [
+                `The contract “${c.title}” (reference ${c.reference}) between ${names?.buyer ?? 'the buyer'} and ${names?.company ?? 'the company'} ends on ${longDate(c.currentEndsOn)}.`,
+                'If it should go on, now is the time to agree a renewal or an extension; an extension is recorded as an amendment to the contract.',
+              ],
+              link: { path: `/contracts/${c.contractId}`, label: 'See the contract' },
+            },
+          });
+        }
       }
       return out;
     },

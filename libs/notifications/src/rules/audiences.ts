@@ -104,3 +104,49 @@ export async function milestoneRow(
   );
   return rows[0];
 }
+
+/** The programme managers of a programme: its operator's members in that role. */
+export async function programmeManagersOf(
+  manager: EntityManager,
+  programmeIds: readonly string[],
+): Promise<Recipient[]> {
+  if (programmeIds.length === 0) return [];
+  const operators: { operator_organisation_id: string }[] = await manager.query(
+    'SELECT DISTINCT operator_organisation_id FROM programmes WHERE id = ANY($1::uuid[])',
+    [programmeIds],
+  );
+  return membersOf(
+    manager,
+    operators.map((o) => o.operator_organisation_id),
+    'programme_manager',
+  );
+}
+
+export interface ContractRow {
+  id: string;
+  title: string;
+  reference: string;
+  programme_id: string;
+  buyer_organisation_id: string;
+  startup_organisation_id: string;
+  buyer: string;
+  company: string;
+  starts_on: string;
+}
+
+export async function contractRow(
+  manager: EntityManager,
+  contractId: string,
+): Promise<ContractRow | undefined> {
+  const rows: ContractRow[] = await manager.query(
+    `SELECT c.id, c.title, c.reference, c.programme_id, c.buyer_organisation_id,
+            c.startup_organisation_id, b.name AS buyer, s.name AS company,
+            to_char(c.starts_on, 'YYYY-MM-DD') AS starts_on
+       FROM contracts c
+       JOIN organisations b ON b.id = c.buyer_organisation_id
+       JOIN organisations s ON s.id = c.startup_organisation_id
+      WHERE c.id = $1`,
+    [contractId],
+  );
+  return rows[0];
+}

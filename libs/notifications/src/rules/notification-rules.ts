@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { applicationRow, membersOf, milestoneRow, user } from './audiences';
+import { applicationRow, contractRow, membersOf, milestoneRow, user } from './audiences';
 import type { Message, Recipient } from './message';
-import { type RoutedEvent, longDate, wallClock } from './routed-event';
+import { type RoutedEvent, formatMoney, longDate, wallClock } from './routed-event';
 
 /** One group of people told one thing about one occasion. */
 export interface Telling {
@@ -16,8 +16,8 @@ export interface Telling {
  * event's id, person, channel), so a relayed-twice event tells each person once.
  *
  * Adding a rule is adding an entry here: the outbox subscription takes its event names from
- * this table. (Not yet here, waiting for their data: "contract awarded" to the startup, with
- * the contracts context; "report ready" to the requester, with reports.)
+ * this table. (Not yet here, waiting for its data: "report ready" to the requester, with
+ * reports.)
  */
 export interface NotificationRule {
   name: string;
@@ -199,11 +199,7 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
       const m = await milestoneRow(manager, event.entityId);
       if (!m) return [];
       const amount = event.data.amount as { amountMinor: number; currency: string } | undefined;
-      const money = amount
-        ? new Intl.NumberFormat('en-GB', { style: 'currency', currency: amount.currency }).format(
-            amount.amountMinor / 100,
-          )
-        : 'The payment';
+      const money = amount ? formatMoney(amount) : 'The payment';
       return [
         {
           recipients: await membersOf(manager, [m.startup_organisation_id], 'startup_member'),
@@ -218,7 +214,64 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
       ];
     },
   },
+  {
+    name: 'contract-awarded',
+    events: ['contract.awarded'],
+    essential: true,
+    async tell(manager, event) {
+      const c = await contractRow(manager, event.entityId);
+      if (!c) return [];
+      return [
+        {
+          recipients: await membersOf(manager, [c.startup_organisation_id], 'startup_member'),
+          message: {
+            title: `Contract awarded: ${c.title}`,
+            paragraphs: [
+              `${c.buyer} has awarded ${c.company} the contract “${c.title}” (reference ${c.reference}).`,
+              awardTerms(c.starts_on, event),
+            ],
+            link: { path: `/contracts/${c.id}`, label: 'See the contract' },
+          },
+        },
+      ];
+    },
+  },
+  {
+    // A programme manager may award for the buyer: the buyer hears what was done in its name.
+    // When the buyer's own people award it they know already, so nobody is told twice.
+    name: 'contract-awarded-for-buyer',
+    events: ['contract.awarded'],
+    essential: true,
+    async tell(manager, event) {
+      if (event.data.onBehalfOf !== 'buyer') return [];
+      const c = await contractRow(manager, event.entityId);
+      if (!c) return [];
+      return [
+        {
+          recipients: await membersOf(manager, [c.buyer_organisation_id], 'sponsor'),
+          message: {
+            title: `Contract awarded for ${c.buyer}: ${c.title}`,
+            paragraphs: [
+              `The programme team has awarded ${c.company} the contract “${c.title}” (reference ${c.reference}) on behalf of ${c.buyer}.`,
+              awardTerms(c.starts_on, event),
+            ],
+            link: { path: `/contracts/${c.id}`, label: 'See the contract' },
+          },
+        },
+      ];
+    },
+  },
 ];
+
+/** "It is worth £10,000.00 and runs from … to …": the figures the award event recorded. */
+function awardTerms(startsOn: string, event: RoutedEvent): string {
+  const value = event.data.currentValue as { amountMinor: number; currency: string } | undefined;
+  const endsOn = event.data.currentEndsOn as string | undefined;
+  const runs = endsOn
+    ? `runs from ${longDate(startsOn)} to ${longDate(endsOn)}`
+    : `starts on ${longDate(startsOn)}`;
+  return value ? `It is worth ${formatMoney(value)} and ${runs}.` : `It ${runs}.`;
+}
 
 /** Every event some rule speaks of. */
 export const NOTIFIED_EVENTS: readonly string[] = [

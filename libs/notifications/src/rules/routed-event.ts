@@ -26,3 +26,10 @@ export function wallClock(at: Date, timeZone: string): string {
 export function longDate(date: string): string {
   return DateTime.fromISO(date).toFormat('cccc d LLLL yyyy');
 }
+
+/** "£12,500.00": an amount in minor units, with its currency's own number of decimals. */
+export function formatMoney(amount: { amountMinor: number; currency: string }): string {
+  const format = new Intl.NumberFormat('en-GB', { style: 'currency', currency: amount.currency });
+  const decimals = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(amount.amountMinor / 10 ** decimals);
+}

@@ -1,6 +1,6 @@
 /**
  * The event types an organisation may receive by webhook (a subscription may also name
- * `<entity>.*`). Contracts (`contract.awarded`) join when that context lands.
+ * `<entity>.*`).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'application.submitted',
@@ -13,6 +13,13 @@ export const WEBHOOK_EVENT_TYPES = [
   'milestone.accepted',
   'milestone.changes_requested',
   'milestone.paid',
+  'contract.awarded',
+  'contract.active',
+  'contract.completed',
+  'contract.terminated',
+  'contract.amended',
+  'contract_payment.recorded',
+  'contract_payment.reversed',
 ] as const;
 
 const ENTITIES = [...new Set(WEBHOOK_EVENT_TYPES.map((t) => t.split('.')[0]))];

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AcceleratorPolicy } from '@catalyst/accelerator';
 import { ApplicationPolicy, type ApplicationFacts } from '@catalyst/applications';
+import { ContractPolicy, type ContractFacts } from '@catalyst/contracts';
 import { Actor, type OrganisationKind, type Role } from '@catalyst/identity';
 import { ADMIN_ROLE } from '../rules/audiences';
 
@@ -40,6 +41,7 @@ export async function organisationAsActor(
 
 const applications = new ApplicationPolicy();
 const accelerator = new AcceleratorPolicy();
+const contracts = new ContractPolicy();
 
 /** Decides, for one event's subject, which callers may see it; null when the subject is gone. */
 export type SubjectVisibility = (actor: Actor) => boolean;
@@ -94,6 +96,32 @@ export async function visibilityOf(
       sponsorOrganisationId: t.sponsor_organisation_id,
     };
     return (actor) => accelerator.canSeeTeam(actor, team);
+  }
+  if (entityType === 'contract' || entityType === 'contract_payment') {
+    // A payment is seen by whoever may see its contract (ContractPolicy: the buyer, the
+    // startup, the original sponsor, the managers of the contract's programme).
+    const [c]: {
+      programme_id: string;
+      buyer_organisation_id: string;
+      startup_organisation_id: string;
+      sponsor_organisation_id: string | null;
+    }[] = await manager.query(
+      entityType === 'contract'
+        ? `SELECT programme_id, buyer_organisation_id, startup_organisation_id, sponsor_organisation_id
+             FROM contracts WHERE id = $1`
+        : `SELECT c.programme_id, c.buyer_organisation_id, c.startup_organisation_id,
+                  c.sponsor_organisation_id
+             FROM contract_payments p JOIN contracts c ON c.id = p.contract_id WHERE p.id = $1`,
+      [entityId],
+    );
+    if (!c) return null;
+    const facts: ContractFacts = {
+      programmeId: c.programme_id,
+      buyerOrganisationId: c.buyer_organisation_id,
+      startupOrganisationId: c.startup_organisation_id,
+      sponsorOrganisationId: c.sponsor_organisation_id,
+    };
+    return (actor) => contracts.canSee(actor, facts);
   }
   // An entity no rule here knows: nobody receives it.
   return null;
