@@ -205,7 +205,8 @@ async function main(): Promise<void> {
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${DB_NAME}`);
-    const postgres = (await admin.query<{ v: string }>('SHOW server_version')).rows[0].v;
+    const postgres = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]
+      .server_version;
     await admin.end();
     await run(process.execPath, ['dist/libs/database/src/cli/migrate.js', 'run'], {
       DATABASE_URL: DB_URL,
