@@ -20,7 +20,13 @@ const common = {
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      // Some unit tests do real work (argon2id at 64 MiB): on a busy machine 5 s is too tight.
+      setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
+    },
     {
       ...common,
       displayName: 'integration',
