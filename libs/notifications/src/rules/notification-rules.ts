@@ -34,6 +34,21 @@ const DECISIONS: Record<string, string> = {
   ineligible: 'has been found ineligible',
 };
 
+/** How a report's kind reads in a sentence. */
+const REPORT_KINDS: Record<string, string> = {
+  round_funnel: 'round funnel',
+  cohort_progress: 'cohort progress',
+  sponsor_digest: 'weekly sponsor digest',
+  impact: 'impact',
+};
+
+interface FeedbackApplication {
+  id: string;
+  startup_organisation_id: string;
+  challenge_title: string;
+  company: string;
+}
+
 export const NOTIFICATION_RULES: readonly NotificationRule[] = [
   {
     name: 'application-submitted',
@@ -259,6 +274,77 @@ export const NOTIFICATION_RULES: readonly NotificationRule[] = [
           },
         },
       ];
+    },
+  },
+  {
+    // The requester (a person), or every sponsor member of the organisation a weekly digest
+    // was built for.
+    name: 'report-ready',
+    events: ['report.ready'],
+    essential: false,
+    async tell(manager, event) {
+      const data = event.data as {
+        kind?: string;
+        requesterUserId?: string | null;
+        requesterOrganisationId?: string | null;
+        expiresAt?: string;
+      };
+      const recipients = data.requesterUserId
+        ? await user(manager, data.requesterUserId)
+        : await membersOf(
+            manager,
+            data.requesterOrganisationId ? [data.requesterOrganisationId] : [],
+            'sponsor',
+          );
+      const kind = REPORT_KINDS[data.kind ?? ''] ?? 'requested';
+      return [
+        {
+          recipients,
+          message: {
+            title: `Your ${kind} report is ready`,
+            paragraphs: [
+              `The ${kind} report has been built.`,
+              ...(data.expiresAt
+                ? [`You can download it until ${longDate(data.expiresAt.slice(0, 10))}.`]
+                : []),
+            ],
+            link: { path: `/reports/${event.entityId}`, label: 'Download the report' },
+          },
+        },
+      ];
+    },
+  },
+  {
+    // Each company whose application's feedback was released hears about its own only.
+    name: 'feedback-released',
+    events: ['challenge.feedback_released'],
+    essential: true,
+    async tell(manager, event) {
+      const ids = (event.data.applicationIds as string[] | undefined) ?? [];
+      if (!ids.length) return [];
+      const apps: FeedbackApplication[] = await manager.query(
+        `SELECT a.id, a.startup_organisation_id, c.title AS challenge_title, o.name AS company
+           FROM applications a
+           JOIN challenges c ON c.id = a.challenge_id
+           JOIN organisations o ON o.id = a.startup_organisation_id
+          WHERE a.id = ANY($1::uuid[])
+          ORDER BY a.id`,
+        [ids],
+      );
+      const tellings: Telling[] = [];
+      for (const app of apps) {
+        tellings.push({
+          recipients: await membersOf(manager, [app.startup_organisation_id], 'startup_member'),
+          message: {
+            title: `Feedback on your application: ${app.challenge_title}`,
+            paragraphs: [
+              `Feedback on ${app.company}’s application to “${app.challenge_title}” is ready: the scores per criterion, the assessors’ comments and the reason for the decision.`,
+            ],
+            link: { path: `/applications/${app.id}/feedback`, label: 'Read the feedback' },
+          },
+        });
+      }
+      return tellings;
     },
   },
 ];
