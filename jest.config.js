@@ -19,6 +19,10 @@ const common = {
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // On a 2-core machine Jest would run every file in its own process, one after another, and
+  // that process's heap grows with each file until it runs out (it did at ~90 files). With a
+  // limit, files run in a worker that is replaced once it holds more than this after a file.
+  workerIdleMemoryLimit: '1500MB',
   projects: [
     {
       ...common,
