@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # One image for the API, the worker and the one-shot migrations (see docker-compose.yml):
 #   node dist/apps/api/src/main.js                  (default command)
-#   node dist/apps/worker/src/main.js
+#   node --max-old-space-size=128 dist/apps/worker/src/main.js   (the worker's memory cap: apps/worker/src/node-flags.ts)
 #   node dist/libs/database/src/cli/migrate.js run
 
 # --- build: install everything, compile TypeScript into dist/ ---------------------------------

@@ -23,8 +23,9 @@ export class Child {
     script: string,
     env: NodeJS.ProcessEnv,
     cwd: string,
+    nodeFlags: readonly string[] = [],
   ) {
-    this.proc = spawn(process.execPath, [script], {
+    this.proc = spawn(process.execPath, [...nodeFlags, script], {
       cwd,
       env,
       // An IPC channel besides the terminal: the worker says when it is ready on it.

@@ -16,6 +16,7 @@ import { quickStartJwtSecret } from './jwt-secret';
 import { errorMessage, log, logError, redactUrl, seconds, within } from './log';
 import { chooseQueueBackend } from './queue-backend';
 import { readyLines } from './ready-message';
+import { WORKER_NODE_FLAGS } from '../../worker/src/node-flags';
 
 /** The repository root (this file runs as dist/apps/quickstart/src/main.js). */
 const ROOT = resolve(__dirname, '../../../..');
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
   delete env.DATABASE_APP_URL;
   children.push(
     new Child('API', scripts.api, env, ROOT),
-    new Child('worker', scripts.worker, env, ROOT),
+    new Child('worker', scripts.worker, env, ROOT, WORKER_NODE_FLAGS),
   );
   log(
     `Started the API (pid ${children[0].pid}) and the worker (pid ${children[1].pid}); waiting for the API...`,
