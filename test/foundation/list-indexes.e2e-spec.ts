@@ -144,6 +144,28 @@ describe('list queries at volume', () => {
        FROM applications a LIMIT ${N}`,
     );
     await h.ownerQuery(
+      `INSERT INTO contracts (programme_id, buyer_organisation_id, startup_organisation_id,
+                             sponsor_organisation_id, kind, reference, title, procurement_route,
+                             value_amount_minor, currency, starts_on, ends_on, status, created_at, version)
+       SELECT r.programme_id, '${ids.sponsor}', t.startup_organisation_id, '${ids.sponsor}',
+              'follow_on', 'REF-' || row_number() OVER (), 'Contract', 'direct_award', 100000, 'GBP',
+              DATE '2030-01-01', DATE '2030-06-30', 'draft',
+              now() - (random() * interval '300 days'), 1
+       FROM teams t JOIN rounds r ON r.id = t.round_id`,
+    );
+    // Amendments on every other contract: the list reads each contract's latest end date.
+    await h.ownerQuery(
+      `INSERT INTO contract_amendments (contract_id, number, kind, ends_on, reason)
+       SELECT id, n, 'extension', DATE '2030-06-30' + 30 * n, 'More time'
+       FROM contracts CROSS JOIN generate_series(1, 2) n WHERE right(reference, 1) IN ('0','2','4','6','8')`,
+    );
+    await h.ownerQuery(
+      `INSERT INTO notifications (user_id, kind, title, body, subject_type, subject_id, created_at)
+       SELECT '${pm.id}', 'thing', 'Title ' || i, 'Body', 'thing', 'e' || i,
+              now() - (i || ' seconds')::interval
+       FROM generate_series(1, ${N}) i`,
+    );
+    await h.ownerQuery(
       `INSERT INTO audit_events (actor_id, action, entity_type, entity_id, at)
        SELECT '${pm.id}', 'thing.step', 'thing', 'e' || (i % 100), now() - (i || ' seconds')::interval
        FROM generate_series(1, ${APPLICATIONS}) i`,
@@ -204,6 +226,9 @@ describe('list queries at volume', () => {
     ['invitations', () => `/api/v1/organisations/${ids.sponsor}/invitations`, 'signed in'],
     ['public challenges', () => '/api/v1/public/challenges', 'anonymous'],
     ['cohort', () => `/api/v1/rounds/${ids.round}/cohort`, 'signed in'],
+    ['teams (programme manager)', () => '/api/v1/teams', 'signed in'],
+    ['contracts (programme manager)', () => '/api/v1/contracts', 'signed in'],
+    ['notifications', () => '/api/v1/notifications', 'signed in'],
   ];
 
   it.each(lists)('serves the sort of %s from an index', async (_name, path, caller) => {
