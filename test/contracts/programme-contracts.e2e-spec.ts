@@ -146,6 +146,106 @@ describe('programme contracts from decisions and milestone payments', () => {
     expect(contracts[1].team_id).not.toBeNull();
   });
 
+  it('lets a selection be reversed after its contract was drafted: the contract follows the next team, both on its trail', async () => {
+    const round = await h.make.round({
+      status: 'exploration',
+      closedAt: new Date('2027-02-01T12:00:00Z'),
+    });
+    await h
+      .http()
+      .put(`/api/v1/rounds/${round.id}/contract-defaults`)
+      .set('authorization', pm.bearer)
+      .send({ accelerator: { value: gbp(6_500_000) } })
+      .expect(200);
+    const challenge = await h.make.challenge(round, { status: 'closed' });
+    const application = await h.make.application(challenge, { status: 'shortlisted' });
+    await h.make.assessments(application.id, ['submitted']);
+    const teamOf = async () =>
+      (
+        await h
+          .dataSource()
+          .query<{ id: string }[]>(`SELECT id FROM teams WHERE application_id = $1`, [
+            application.id,
+          ])
+      )[0]?.id ?? null;
+
+    expectStatus(await decide(application.id, 'selected'), 200);
+    await h.drainQueues();
+    const first = await teamOf();
+    const [drafted] = await contractsOf(application.id);
+    expect(drafted.team_id).toBe(first);
+
+    // The sponsor's budget is cut: the team goes, the drafted contract stays, unlinked.
+    expectStatus(await decide(application.id, 'waitlisted'), 200);
+    await h.drainQueues();
+    expect(await teamOf()).toBeNull();
+    expect(await contractsOf(application.id)).toEqual([
+      expect.objectContaining({ id: drafted.id, status: 'draft', team_id: null }),
+    ]);
+
+    // Selected again: a new team, and the one accelerator contract is on it.
+    expectStatus(await decide(application.id, 'selected'), 200);
+    await h.drainQueues();
+    const second = await teamOf();
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    expect(await contractsOf(application.id)).toEqual([
+      expect.objectContaining({ id: drafted.id, team_id: second }),
+    ]);
+    const trail = await h.dataSource().query<{ action: string; data: { teamId: string } }[]>(
+      `SELECT action, data FROM audit_events WHERE entity_type = 'contract' AND entity_id = $1
+          ORDER BY at, id`,
+      [drafted.id],
+    );
+    expect(trail.map((e) => [e.action, e.data.teamId ?? null])).toEqual([
+      ['contract.created', first],
+      ['contract.team_unlinked', first],
+      ['contract.team_linked', second],
+    ]);
+  });
+
+  it('refuses to reverse a selection whose team has started its accelerator work (409), changing nothing', async () => {
+    const round = await h.make.round({
+      status: 'exploration',
+      closedAt: new Date('2027-02-01T12:00:00Z'),
+    });
+    const sponsor = await h.make.sponsor();
+    const challenge = await h.make.challenge(round, {
+      status: 'closed',
+      sponsorOrganisationId: sponsor.organisationId,
+    });
+    const application = await h.make.application(challenge, { status: 'shortlisted' });
+    await h.make.assessments(application.id, ['submitted']);
+    expectStatus(await decide(application.id, 'selected'), 200);
+    const [team] = await h
+      .dataSource()
+      .query<{ id: string }[]>(`SELECT id FROM teams WHERE application_id = $1`, [application.id]);
+    await addMilestone(h, pm, team.id);
+
+    const refused = await decide(application.id, 'waitlisted');
+    expectStatus(refused, 409);
+    expect(refused.body.code).toBe('application.team_in_use');
+    const [after] = await h
+      .dataSource()
+      .query<{ status: string }[]>(`SELECT status FROM applications WHERE id = $1`, [
+        application.id,
+      ]);
+    expect(after.status).toBe('selected');
+    expect(
+      await h
+        .dataSource()
+        .query(`SELECT id FROM teams WHERE application_id = $1`, [application.id]),
+    ).toEqual([team]);
+    expect(
+      await h
+        .dataSource()
+        .query(
+          `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'team.disbanded'`,
+          [team.id],
+        ),
+    ).toEqual([]);
+  });
+
   it('drafts nothing when the round has no default for that kind', async () => {
     const round = await h.make.round({
       status: 'exploration',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CreateProgrammeContractHandler } from './automation/create-programme-contract.handler';
 import { ProgrammeContractsService } from './automation/programme-contracts.service';
 import { RecordMilestonePaymentHandler } from './automation/record-milestone-payment.handler';
+import { FollowTeamHandler } from './automation/follow-team.handler';
 import { ContractLedger } from './payments/contract-ledger';
 
 /** The contracts' job handlers, for the worker (without the API's use cases). */
@@ -11,7 +12,8 @@ import { ContractLedger } from './payments/contract-ledger';
     ProgrammeContractsService,
     CreateProgrammeContractHandler,
     RecordMilestonePaymentHandler,
+    FollowTeamHandler,
   ],
-  exports: [CreateProgrammeContractHandler, RecordMilestonePaymentHandler],
+  exports: [CreateProgrammeContractHandler, RecordMilestonePaymentHandler, FollowTeamHandler],
 })
 export class ContractsJobsModule {}

@@ -1,6 +1,7 @@
 import { publishes } from '@catalyst/audit';
 import type { Money } from '@catalyst/common';
 import { CREATE_PROGRAMME_CONTRACT_JOB } from './automation/create-programme-contract.job';
+import { FOLLOW_TEAM_JOB } from './automation/follow-team.job';
 import { RECORD_MILESTONE_PAYMENT_JOB } from './automation/record-milestone-payment.job';
 
 type Changes = Record<string, { from: unknown; to: unknown }>;
@@ -16,7 +17,9 @@ type OnBehalfOf = { onBehalfOf?: 'buyer' | 'startup' };
  * Contracts also subscribe to two contexts' events here, through the outbox:
  * - `application.exploration` and `application.selected` (applications) draft the
  *   application's exploration or accelerator contract from the round's defaults;
- * - `milestone.paid` (accelerator) records the payment on the team's accelerator contract.
+ * - `milestone.paid` (accelerator) records the payment on the team's accelerator contract;
+ * - `team.formed` / `team.disbanded` (applications) keep the accelerator contract on the
+ *   application's current team (`contract.team_linked`, `contract.team_unlinked`).
  */
 declare module '@catalyst/audit' {
   interface DomainEvents {
@@ -34,6 +37,10 @@ declare module '@catalyst/audit' {
       from?: string;
     };
     'contract.updated': OnBehalfOf & { changes: Changes };
+    /** The application's accelerator contract now belongs to its (new) team. */
+    'contract.team_linked': { teamId: string; applicationId: string };
+    /** The team was disbanded (a selection reversed): the contract belongs to no team. */
+    'contract.team_unlinked': { teamId: string; applicationId: string };
     'contract.amended': {
       amendmentId: string;
       number: number;
@@ -92,4 +99,25 @@ publishes('milestone.paid', {
   job: RECORD_MILESTONE_PAYMENT_JOB,
   jobId: (e) => `milestone-payment.${e.entityId}`,
   jobData: (e) => ({ milestoneId: e.entityId, teamId: e.data.teamId }),
+});
+
+// A team is formed once and disbanded once: its id keys each job.
+publishes('team.formed', {
+  job: FOLLOW_TEAM_JOB,
+  jobId: (e) => `contract-follow-team.formed.${e.entityId}`,
+  jobData: (e) => ({
+    applicationId: e.data.applicationId,
+    teamId: e.entityId,
+    change: 'formed' as const,
+  }),
+});
+
+publishes('team.disbanded', {
+  job: FOLLOW_TEAM_JOB,
+  jobId: (e) => `contract-follow-team.disbanded.${e.entityId}`,
+  jobData: (e) => ({
+    applicationId: e.data.applicationId,
+    teamId: e.entityId,
+    change: 'disbanded' as const,
+  }),
 });

@@ -125,6 +125,26 @@ export class ApplicationDeadlinePassedError extends DeadlinePassedError {
   }
 }
 
+export class TeamInUseError extends ConflictError {
+  static readonly code = 'application.team_in_use';
+  static readonly meaning =
+    'The selected application’s team already has accelerator records (a milestone plan, milestones or progress updates), so the selection cannot be reversed.';
+  constructor() {
+    super(
+      TeamInUseError.code,
+      'This team has already started its accelerator work (a milestone plan, milestones or ' +
+        'progress updates), so it cannot leave the cohort. Remove its planned milestones first, ' +
+        'or keep it selected.',
+    );
+  }
+}
+
+/** True when the database refused to delete a team that other records still refer to. */
+export function isTeamStillReferenced(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  return (error.driverError as { code?: string } | undefined)?.code === '23503';
+}
+
 export const APPLICATION_PROBLEMS: ProblemEntry[] = [
   ...entriesOf(
     DuplicateApplicationError,
@@ -132,6 +152,7 @@ export const APPLICATION_PROBLEMS: ProblemEntry[] = [
     ApplicationNotDraftError,
     ApplicationRoundStageError,
     TeamLockedError,
+    TeamInUseError,
     PanelIncompleteError,
     CallNotOpenError,
     ApplicationDeadlinePassedError,

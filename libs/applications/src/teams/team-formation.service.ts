@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import type { Actor } from '@catalyst/identity';
 import type { Application } from '../applications/application.entity';
+import { TeamInUseError, isTeamStillReferenced } from '../applications/application.errors';
 import { Team } from './team.entity';
 
 /**
@@ -51,7 +52,13 @@ export class TeamFormationService {
       where: { applicationId: application.id },
     });
     if (!team) return;
-    await manager.delete(Team, { id: team.id });
+    try {
+      await manager.delete(Team, { id: team.id });
+    } catch (error) {
+      // The accelerator's records keep a team (ON DELETE RESTRICT); the transaction rolls back.
+      if (isTeamStillReferenced(error)) throw new TeamInUseError();
+      throw error;
+    }
     await this.audit.record(manager, {
       actor,
       action: 'team.disbanded',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { Milestone, paymentOf } from '@catalyst/accelerator';
 import { Application, Team } from '@catalyst/applications';
 import { AuditService, SYSTEM_ACTOR } from '@catalyst/audit';
@@ -115,6 +115,64 @@ export class ProgrammeContractsService {
       },
     });
     return { created: id };
+  }
+
+  /**
+   * A (new) team for the application: its accelerator contract, unlinked when an earlier team
+   * was disbanded, follows it. A contract already on a team is left alone.
+   */
+  async linkToTeam(
+    manager: EntityManager,
+    applicationId: string,
+    teamId: string,
+  ): Promise<{ linked: string[] }> {
+    const team = await manager.findOneBy(Team, { id: teamId, applicationId });
+    if (!team) return { linked: [] };
+    // An UPDATE through the query runner answers [rows, count].
+    const [linked]: [{ id: string; programme_id: string }[], number] = await manager.query(
+      `UPDATE contracts SET team_id = $1, updated_at = now(), version = version + 1
+        WHERE application_id = $2 AND kind = 'accelerator' AND team_id IS NULL
+        RETURNING id, programme_id`,
+      [teamId, applicationId],
+    );
+    for (const contract of linked) {
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'contract.team_linked',
+        programmeId: contract.programme_id,
+        entityType: 'contract',
+        entityId: contract.id,
+        data: { teamId, applicationId },
+      });
+    }
+    return { linked: linked.map((c) => c.id) };
+  }
+
+  /**
+   * The team was disbanded and the database unlinked its contracts (ON DELETE SET NULL): the
+   * change goes on each contract's trail.
+   */
+  async recordUnlinked(
+    manager: EntityManager,
+    applicationId: string,
+    teamId: string,
+  ): Promise<{ unlinked: string[] }> {
+    if (await manager.findOneBy(Team, { id: teamId })) return { unlinked: [] };
+    const unlinked = await manager.find(Contract, {
+      where: { applicationId, kind: 'accelerator', teamId: IsNull() },
+      select: { id: true, programmeId: true },
+    });
+    for (const contract of unlinked) {
+      await this.audit.record(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'contract.team_unlinked',
+        programmeId: contract.programmeId,
+        entityType: 'contract',
+        entityId: contract.id,
+        data: { teamId, applicationId },
+      });
+    }
+    return { unlinked: unlinked.map((c) => c.id) };
   }
 
   /**

@@ -72,7 +72,8 @@ export class Contract {
   @Column({ type: 'uuid', nullable: true })
   teamId: string | null;
 
-  @ManyToOne(() => Team, { onDelete: 'RESTRICT' })
+  // A disbanded team (a selection reversed) leaves its contracts unlinked, not blocked.
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'team_id' })
   team?: Team;
 
