@@ -29,6 +29,36 @@ export async function* keyset<T>(
   }
 }
 
+/**
+ * Rows of one statement through a server-side cursor, `batchSize` at a time, on a connection of
+ * its own inside a read-only transaction: the statement is planned and evaluated once (a keyset
+ * loop re-evaluates a CTE for every batch), and at most one batch is in memory.
+ */
+export async function* cursor<T>(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+  batchSize: number,
+): AsyncGenerator<T> {
+  const runner = manager.connection.createQueryRunner('slave');
+  await runner.connect();
+  try {
+    await runner.query('BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await runner.query(`DECLARE report_rows NO SCROLL CURSOR FOR ${sql}`, parameters);
+    for (;;) {
+      const batch = (await runner.query(`FETCH ${Math.floor(batchSize)} FROM report_rows`)) as T[];
+      for (const row of batch) yield row;
+      if (batch.length < batchSize) break;
+    }
+    await runner.query('COMMIT');
+  } catch (error) {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
 /** A date (YYYY-MM-DD) as the calendar shows it in `timezone`. */
 export function dateIn(timezone: string, at: Date): string {
   return new Intl.DateTimeFormat('en-CA', {

@@ -1,7 +1,7 @@
 import { POST_PROGRAMME_KINDS } from '@catalyst/contracts';
 import { ReportColumn, ReportRow, decimal, share } from '../render/report-content';
 import type { BuildContext, ReportBuilder } from './build-context';
-import { keyset } from './build-context';
+import { cursor } from './build-context';
 import { pct } from './round-funnel.report';
 
 const BATCH = 1000;
@@ -39,14 +39,12 @@ counted AS (
 const ROWS_SQL = `${COUNTED}
 SELECT k.id, k.reference, k.kind, k.status, b.name AS buyer, s.name AS startup, k.currency,
        k.value::text AS value, k.other_buyer AS "otherBuyer",
-       to_char(k.awarded_at AT TIME ZONE $6, 'YYYY-MM-DD') AS "awardedOn",
-       to_char(k.awarded_at AT TIME ZONE $6, 'YYYY-"Q"Q') AS quarter
+       to_char(k.awarded_at AT TIME ZONE $5, 'YYYY-MM-DD') AS "awardedOn",
+       to_char(k.awarded_at AT TIME ZONE $5, 'YYYY-"Q"Q') AS quarter
   FROM counted k
   JOIN organisations b ON b.id = k.buyer_organisation_id
   JOIN organisations s ON s.id = k.startup_organisation_id
- WHERE ($5::uuid IS NULL OR k.id > $5)
- ORDER BY k.id
- LIMIT ${BATCH}`;
+ ORDER BY k.id`;
 
 const TOTALS_SQL = `${COUNTED}
 SELECT currency, count(*)::int AS contracts, count(DISTINCT buyer_organisation_id)::int AS buyers,
@@ -120,7 +118,8 @@ export const IMPACT_COLUMNS: ReportColumn[] = [
  * Impact: contracts after the programme (count, value per currency, distinct buyers, share won
  * from other buyers), investment and jobs, of a round's cohort, a sponsor's companies, or every
  * cohort of the requester's programmes. Aggregates are computed in SQL; the contract list
- * streams in keyset batches, so its size does not matter.
+ * streams through a server-side cursor (one evaluation of the counted contracts, one batch in
+ * memory), so its size does not matter.
  */
 export const buildImpact: ReportBuilder = async (ctx: BuildContext) => {
   const { report, manager } = ctx;
@@ -151,10 +150,7 @@ export const buildImpact: ReportBuilder = async (ctx: BuildContext) => {
   const count = overall?.contracts ?? 0;
   let done = 0;
   const rows = (async function* (): AsyncGenerator<ReportRow> {
-    const batches = keyset<ContractRow>(
-      (after) => manager.query(ROWS_SQL, [...scope, kinds, after?.id ?? null, ctx.timezone]),
-      BATCH,
-    );
+    const batches = cursor<ContractRow>(manager, ROWS_SQL, [...scope, kinds, ctx.timezone], BATCH);
     for await (const c of batches) {
       yield {
         contractId: c.id,
