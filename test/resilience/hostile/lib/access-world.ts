@@ -61,7 +61,12 @@ export async function buildAccessWorld(
   });
   const application = await h.make.application(challenge, {
     startupOrganisationId: company.id,
-    answers: { approach: 'Sensors in culverts', team_size: 4, stage: 'prototype' },
+    answers: {
+      approach: 'Sensors in culverts',
+      team_size: 4,
+      stage: 'prototype',
+      website: 'https://culvert-sensing.example',
+    },
   });
   const { assessors, assessmentIds } = await h.make.assessments(application.id, ['assigned']);
   const team = await h.make.team({
