@@ -8,3 +8,4 @@ export * from './state-machine';
 export * from './logging/logger-options';
 export * from './text';
 export * from './concurrency';
+export * from './sql/returning';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { FieldProblem, ValidationFailedError, assertVersion } from '@catalyst/common';
+import { FieldProblem, ValidationFailedError, assertVersion, returning } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import type { RubricCriterion } from '@catalyst/rounds';
 import { AssessmentPolicy } from '../policy/assessment.policy';
-import { returning } from '../shared/returning';
 import { Assessment } from './assessment.entity';
 import { AssessmentScore } from './assessment-score.entity';
 import { AssessmentView } from './assessment.view';

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
-import { Clock, FieldProblem, ValidationFailedError } from '@catalyst/common';
+import { Clock, FieldProblem, ValidationFailedError, returning } from '@catalyst/common';
 import { Actor, AssessorDirectory } from '@catalyst/identity';
 import type { AssessmentStatus } from '../assessments/assessment.statuses';
 import { AssessmentRowLike, assessmentMoves, toSummary } from '../assessments/assessment.view';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { competitorSql, conflictCompetitors, lockAssessors } from '../shared/assessor-conflicts';
-import { returning } from '../shared/returning';
 import { ChallengeContextLoader } from '../shared/challenge-context';
 import { ASSESSABLE_APPLICATION_STATUSES } from '../shared/statuses';
 import { DEFAULT_STAGE_KEY, IN_STAGE_SQL } from '../stages/stage.constants';

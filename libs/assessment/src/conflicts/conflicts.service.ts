@@ -10,11 +10,11 @@ import {
   ValidationFailedError,
   mapPage,
   paginate,
+  returning,
 } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
 import { lockAssessors } from '../shared/assessor-conflicts';
-import { returning } from '../shared/returning';
 import { ChallengeContext, ChallengeContextLoader } from '../shared/challenge-context';
 import { ConflictDeclaration } from './conflict-declaration.entity';
 import { ConflictView, DeclareConflictDto } from './conflict.dto';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { AuditActor, AuditInput, AuditService } from '@catalyst/audit';
-import { returning } from './returning';
+import { returning } from '@catalyst/common';
 
 /**
  * SQL (over uuid expressions) that is true when the assessor is a member of a company that

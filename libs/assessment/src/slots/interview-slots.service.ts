@@ -10,6 +10,7 @@ import {
   ValidationFailedError,
   mapPage,
   paginate,
+  returning,
 } from '@catalyst/common';
 import { Actor } from '@catalyst/identity';
 import { AssessmentPolicy } from '../policy/assessment.policy';
@@ -167,7 +168,8 @@ export class InterviewSlotsService {
         [challenge.stage.id, applicationId],
       );
       if (taken.length) throw new ApplicationHasSlotError();
-      const booked: { id: string }[] = await manager.query(
+      const booked = await returning<{ id: string }>(
+        manager,
         `UPDATE interview_slots
             SET application_id = $2, booked_by_user_id = $3, updated_at = $4, version = version + 1
           WHERE id = $1 AND application_id IS NULL

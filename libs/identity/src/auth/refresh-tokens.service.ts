@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager, IsNull } from 'typeorm';
-import { Clock } from '@catalyst/common';
+import { Clock, returning } from '@catalyst/common';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User } from '../entities/user.entity';
 import { hashSecretToken, newSecretToken } from './secret-token';
@@ -41,7 +41,8 @@ export class RefreshTokens {
     userId: string,
     keepFamilyId?: string,
   ): Promise<string[]> {
-    const rows: { family_id: string }[] = await manager.query(
+    const rows = await returning<{ family_id: string }>(
+      manager,
       `UPDATE refresh_tokens SET revoked_at = $1
         WHERE user_id = $2 AND revoked_at IS NULL AND ($3::uuid IS NULL OR family_id <> $3::uuid)
         RETURNING family_id`,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AuditService, SYSTEM_ACTOR } from '@catalyst/audit';
-import { APP_CONFIG, Clock, type AppConfig } from '@catalyst/common';
+import { APP_CONFIG, Clock, returning, type AppConfig } from '@catalyst/common';
 import { HandlesJob, JobContext, JobHandler, WEBHOOK_RETRY } from '@catalyst/queues';
 import { DeliveryService } from '../delivery/delivery.service';
 import { organisationAdmins } from '../rules/audiences';
@@ -135,7 +135,8 @@ export class DeliverWebhookHandler implements JobHandler<{ deliveryId: string }>
   private async disable(row: Row, at: Date): Promise<void> {
     const reason = 'Every delivery failed for more than a day.';
     const disabled = await this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
+      const rows = await returning<{ id: string }>(
+        manager,
         `UPDATE webhook_endpoints
             SET status = 'disabled', disabled_at = $2, disabled_reason = $3, version = version + 1
           WHERE id = $1 AND status = 'active' RETURNING id`,

@@ -23,6 +23,11 @@ import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './chal
   'challenges_status_check',
   `status IN ('draft', 'submitted', 'approved', 'published', 'closed', 'withdrawn')`,
 )
+// Each budget line is money: whole, non-negative minor units and an ISO 4217 code.
+@Check(
+  'challenges_budget_check',
+  `jsonb_typeof(budget) = 'object' AND money_json_ok(budget->'exploration') AND money_json_ok(budget->'accelerator') AND money_json_ok(budget->'followOn')`,
+)
 export class Challenge {
   @PrimaryGeneratedColumn('uuid')
   id: string;

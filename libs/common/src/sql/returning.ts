@@ -2,7 +2,9 @@ import { EntityManager } from 'typeorm';
 
 /**
  * Rows from `… RETURNING`. TypeORM answers raw queries with `[rows, rowCount]` for UPDATE and
- * DELETE but with the rows for everything else; this gives the rows either way.
+ * DELETE (a `WITH … UPDATE` too) but with the rows for everything else; this gives the rows
+ * either way. Every raw `UPDATE`/`DELETE … RETURNING` goes through it: reading the pair as rows
+ * sees two "rows" whatever matched.
  */
 export async function returning<T>(
   manager: EntityManager,
