@@ -303,6 +303,12 @@ export class SsoService {
     return outcome;
   }
 
+  /** The e-mail address a pending link is for (the link page shows it), or null. */
+  async pendingLink(lookup: FlowLookup): Promise<{ email: string } | null> {
+    const flow = await this.liveFlow(lookup, ['link_pending']);
+    return flow?.email ? { email: flow.email } : null;
+  }
+
   /** POST /auth/sso/exchange: the one-time code and the flow's secret → the usual token pair. */
   async exchange(secret: string, exchangeCode: string): Promise<TokenPairDto> {
     const now = this.clock.now();
