@@ -56,7 +56,7 @@ describe('signing a sponsor in through their organisation’s provider, in a bro
     await h.teardown();
   }, TEST_MS);
 
-  async function council(name: string, domain: string) {
+  async function council(name: string, domain: string, extra: object = {}) {
     const organisation = await h.make.organisation('sponsor', { name });
     await h
       .http()
@@ -70,6 +70,7 @@ describe('signing a sponsor in through their organisation’s provider, in a bro
         emailDomains: [domain],
         firstSignIn: 'join',
         defaultRole: 'sponsor',
+        ...extra,
       })
       .expect(201);
     return organisation;
@@ -120,6 +121,38 @@ describe('signing a sponsor in through their organisation’s provider, in a bro
       await stray.goto('/sso/callback?code=abc&state=def');
       expect(await new SsoPages(stray, idp.issuer).errorText()).toContain('Start again');
       await other.close();
+    },
+    TEST_MS,
+  );
+
+  it(
+    'links an existing account only after its password, and refuses password sign-in where SSO is required',
+    async () => {
+      const organisation = await council('Perth Council', 'perth.gov.test', { requireSso: true });
+      const existing = await h.make.user('sponsor', {
+        organisationId: organisation.id,
+        email: 'isla@perth.gov.test',
+        name: 'Isla Perth',
+      });
+      idp.accounts.set('isla', { email: existing.email, name: existing.name });
+      context = await stack.context();
+      const pages = new SsoPages(await context.newPage(), idp.issuer);
+      await pages.openSignIn();
+      expect(await pages.signInWithPassword(existing.email, existing.password)).toContain(
+        'Your organisation signs you in through its own service',
+      );
+
+      await pages.signInWith('Perth Council', 'isla');
+      expect(await pages.atLinkPage()).toBe(true);
+      expect(await pages.signedInAs()).toBe('');
+      await pages.confirmLink('certainly not the password');
+      expect(await pages.errorSummary()).toContain('The password is not correct');
+      await pages.confirmLink(existing.password);
+      expect(await pages.signedInAs()).toBe('Isla Perth');
+      const links = await h
+        .dataSource()
+        .query('SELECT via FROM identity_links WHERE user_id = $1', [existing.id]);
+      expect(links).toEqual([{ via: 'confirmed_link' }]);
     },
     TEST_MS,
   );

@@ -42,7 +42,38 @@ export class SsoPages {
     await this.page.getByRole('button', { name: 'Sign-in' }).click();
     await this.page.getByRole('button', { name: 'Continue' }).click();
     await this.page.waitForURL((url) => url.origin !== this.issuer);
+    await this.page.waitForLoadState();
     await expectAccessible(this.page);
+  }
+
+  /** On "Link your existing account": the account's password, then back signed in. */
+  async confirmLink(password: string): Promise<void> {
+    await this.page.locator('#password').fill(password);
+    await this.page.getByRole('button', { name: 'Link and sign in' }).click();
+    await this.page.waitForLoadState();
+    await expectAccessible(this.page);
+  }
+
+  async atLinkPage(): Promise<boolean> {
+    await this.page.waitForURL((url) => url.pathname === '/sso/link');
+    await expectAccessible(this.page);
+    return true;
+  }
+
+  /** Signs in with a password; returns the error summary's text ('' when signed in). */
+  async signInWithPassword(email: string, password: string): Promise<string> {
+    await this.page.locator('#email').fill(email);
+    await this.page.locator('#password').fill(password);
+    await this.page.locator('main').getByRole('button', { name: 'Sign in', exact: true }).click();
+    await this.page.waitForLoadState();
+    await expectAccessible(this.page);
+    const summary = this.page.locator('.govuk-error-summary');
+    return (await summary.count()) ? ((await summary.textContent()) ?? '').trim() : '';
+  }
+
+  async errorSummary(): Promise<string> {
+    const summary = this.page.locator('.govuk-error-summary');
+    return (await summary.count()) ? ((await summary.textContent()) ?? '').trim() : '';
   }
 
   /** The signed-in person's name in the header; '' when nobody is signed in. */
