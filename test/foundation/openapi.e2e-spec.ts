@@ -57,7 +57,7 @@ describe('the OpenAPI document', () => {
 
   it('marks every route that needs a token with bearer security', () => {
     const open =
-      /^\/(health\/|api\/v1\/(public\/|auth\/(register|login|refresh|logout|password-resets(\/\{token\})?)$|invitations\/\{token\}\/accept$|calendar\.ics$|openapi))/;
+      /^\/(health\/|api\/v1\/(public\/|auth\/(register|login|refresh|logout|password-resets(\/\{token\})?|sso\/(start|callback|exchange|link))$|invitations\/\{token\}\/accept$|calendar\.ics$|openapi))/;
     const missing = operations()
       .filter(({ path }) => !open.test(path))
       .filter(({ op }) => !op.security?.length)

@@ -11,3 +11,4 @@ export * from './expect-status';
 export * from './accelerator.factory';
 export * from './documents.factory';
 export * from './contracts.factory';
+export * from './test-identity-provider';

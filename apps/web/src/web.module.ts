@@ -16,6 +16,7 @@ import { AuthRateLimitModule } from '../../api/src/identity/rate-limit/auth-rate
 import { AccountController } from './account/account.controller';
 import { AssessorController } from './assessor/assessor.controller';
 import { SignInController } from './auth/sign-in.controller';
+import { SsoWebController } from './auth/sso.controller';
 import { WebErrorFilter } from './errors/web-error.filter';
 import { createI18n } from './i18n/i18n';
 import { AuditTrailController } from './manage/audit-trail.controller';
@@ -71,6 +72,7 @@ export class WebModule {
       controllers: [
         PortalController,
         SignInController,
+        SsoWebController,
         DashboardController,
         ApplicationFormController,
         AssessorController,

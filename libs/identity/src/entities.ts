@@ -6,6 +6,10 @@ import { PasswordResetToken } from './entities/password-reset-token.entity';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { ThrottleCounter } from './entities/throttle-counter.entity';
 import { User } from './entities/user.entity';
+import { IdentityLink } from './sso/identity-link.entity';
+import { IdentityProvider } from './sso/identity-provider.entity';
+import { PasswordSignInOverride } from './sso/password-sign-in-override.entity';
+import { SsoFlow } from './sso/sso-flow.entity';
 
 export const IDENTITY_ENTITIES = [
   Organisation,
@@ -16,4 +20,8 @@ export const IDENTITY_ENTITIES = [
   Invitation,
   ThrottleCounter,
   PasswordResetToken,
+  IdentityProvider,
+  IdentityLink,
+  SsoFlow,
+  PasswordSignInOverride,
 ];

@@ -1,6 +1,6 @@
 /**
  * Identity's domain events (see DomainEvents in libs/audit): `entity.verb` → payload, the
- * `data` of the audit event. None is published yet. Transition events are named by the state
+ * `data` of the audit event. None is published yet (single sign-on's included). Transition events are named by the state
  * machine and not listed here.
  */
 declare module '@catalyst/audit' {
@@ -41,6 +41,28 @@ declare module '@catalyst/audit' {
     };
     'programme.updated': { changes: Record<string, { from: unknown; to: unknown }> };
     'refresh_token_family.revoked': { userId: string; tokensRevoked: number };
+    'identity_provider.created': {
+      organisationId: string;
+      issuerUrl: string;
+      emailDomains: string[];
+      firstSignIn: string;
+      defaultRole: string | null;
+      requireSso: boolean;
+      hasClientSecret: boolean;
+    };
+    'identity_provider.updated': { changes: Record<string, { from: unknown; to: unknown }> };
+    'identity_provider.deleted': { organisationId: string; issuerUrl: string };
+    'identity_link.created': { providerId: string; userId: string; subject: string; via: string };
+    'sso_sign_in.completed': { providerId: string; userId: string; subject: string; kind: string };
+    'sso_sign_in.refused': { providerId: string; code: string; [detail: string]: unknown };
+    'sso_sign_in.link_required': { providerId: string; subject: string; email: string | null };
+    'sso_sign_in.link_refused': { providerId: string; subject: string; email: string };
+    'password_sign_in.refused': { organisationIds: string[] };
+    'password_sign_in_override.granted': {
+      userId: string;
+      organisationId: string;
+      expiresAt: string;
+    };
   }
 }
 

@@ -16,6 +16,9 @@ import { MembersService } from './members/members.service';
 import { OrganisationsService } from './organisations/organisations.service';
 import { PasswordsService } from './passwords/passwords.service';
 import { RegistrationService } from './registration/registration.service';
+import { IdentityProvidersService } from './sso/identity-providers.service';
+import { OidcClients } from './sso/oidc-clients.service';
+import { SsoService } from './sso/sso.service';
 
 const SERVICES = [
   PasswordHasher,
@@ -29,6 +32,9 @@ const SERVICES = [
   AcceptInvitationService,
   BootstrapAdminService,
   PasswordsService,
+  IdentityProvidersService,
+  OidcClients,
+  SsoService,
 ];
 
 /**

@@ -29,12 +29,13 @@ export class BrowserStack {
     return existsSync(CHROMIUM);
   }
 
-  async start(): Promise<void> {
+  /** `port` 0 picks a free one; a fixed one when PUBLIC_URL must name it (single sign-on). */
+  async start(port = 0): Promise<void> {
     const served = await apiAndWeb(this.h.config, {
       clock: this.h.clock,
       queuePrefix: this.h.queuePrefix,
     });
-    await new Promise<void>((resolve) => served.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => served.server.listen(port, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(served.server.address() as AddressInfo).port}`;
     this.close = served.close;
     this.browser = await chromium.launch({

@@ -19,6 +19,7 @@ import {
   ORGANISATION_PROBLEMS,
   PASSWORD_PROBLEMS,
   PROGRAMME_PROBLEMS,
+  SSO_PROBLEMS,
 } from '@catalyst/identity';
 import { NOTIFICATION_PROBLEMS } from '@catalyst/notifications';
 import { PING_PROBLEMS } from '@catalyst/ops';
@@ -37,6 +38,7 @@ export const PROBLEM_CATALOGUE: ProblemEntry[] = composeCatalogue(
   ORGANISATION_PROBLEMS,
   PASSWORD_PROBLEMS,
   PROGRAMME_PROBLEMS,
+  SSO_PROBLEMS,
   ROUND_PROBLEMS,
   CHALLENGE_PROBLEMS,
   APPLICATION_PROBLEMS,

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
@@ -59,9 +60,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password: an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (one answer for both)' })
+  @ApiForbiddenResponse({
+    description:
+      'The person’s organisation requires single sign-on (`auth.sso_required`; its ids in `organisationIds`)',
+  })
   @ApiTooManyRequestsResponse({ description: RATE_LIMITED })
-  login(@Body() body: LoginDto): Promise<TokenPairDto> {
-    return this.sessions.login(body.email, body.password);
+  login(@Body() body: LoginDto, @CorrelationId() correlationId?: string): Promise<TokenPairDto> {
+    return this.sessions.login(body.email, body.password, correlationId);
   }
 
   @Post('refresh')

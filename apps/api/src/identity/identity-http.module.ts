@@ -3,11 +3,13 @@ import { IdentityModule } from '@catalyst/identity';
 import { NotificationsModule } from '@catalyst/notifications';
 import { AuditController } from '../audit/audit.controller';
 import { AuthController } from './auth.controller';
+import { IdentityProvidersController } from './identity-providers.controller';
 import { InvitationsController } from './invitations.controller';
 import { MeController } from './me.controller';
 import { OrganisationsController } from './organisations.controller';
 import { PasswordResetsController } from './password-resets.controller';
 import { ProgrammesController } from './programmes.controller';
+import { SsoController } from './sso.controller';
 
 /** The HTTP side of the identity domain (and of the audit trail): its controllers. */
 @Module({
@@ -21,6 +23,8 @@ import { ProgrammesController } from './programmes.controller';
     PasswordResetsController,
     ProgrammesController,
     AuditController,
+    IdentityProvidersController,
+    SsoController,
   ],
 })
 export class IdentityHttpModule {}

@@ -5,6 +5,8 @@ import {
   RegisterDto,
   RegistrationService,
   SessionService,
+  SsoRequiredError,
+  SsoService,
 } from '@catalyst/identity';
 import { formErrors, isFormProblem } from '../errors/form-errors';
 import { formBody, safeNext, validated } from '../rendering/form-input';
@@ -20,6 +22,7 @@ export class SignInController {
     private readonly pages: PageRenderer,
     private readonly sessions: SessionService,
     private readonly registration: RegistrationService,
+    private readonly sso: SsoService,
   ) {}
 
   @Get('sign-in')
@@ -29,7 +32,10 @@ export class SignInController {
     @Res() reply: WebReply,
     @Query('next') next?: string,
   ): Promise<void> {
-    await this.pages.render(request, reply, 'auth/sign-in', { next: safeNext(next, '') });
+    await this.pages.render(request, reply, 'auth/sign-in', {
+      next: safeNext(next, ''),
+      ssoChoices: await this.sso.choices(),
+    });
   }
 
   @Post('sign-in')
@@ -43,10 +49,33 @@ export class SignInController {
         email: form.email ?? '',
         password: form.password ?? '',
       });
-      const { refreshToken } = await this.sessions.login(credentials.email, credentials.password);
+      const { refreshToken } = await this.sessions.login(
+        credentials.email,
+        credentials.password,
+        request.id,
+      );
       this.startSession(reply, refreshToken);
       await this.pages.redirect(reply, safeNext(form.next, '/'));
     } catch (error) {
+      if (error instanceof SsoRequiredError) {
+        // The organisation signs its people in itself: point at its button, not at the password.
+        return await this.pages.render(
+          request,
+          reply,
+          'auth/sign-in',
+          {
+            errors: {
+              summary: [{ text: t('sso.errors.ssoRequired'), href: '#sso-email' }],
+              byField: {},
+            },
+            values: { email: form.email ?? '' },
+            ssoValues: { email: form.email ?? '' },
+            ssoChoices: await this.sso.choices(),
+            next: safeNext(form.next, ''),
+          },
+          403,
+        );
+      }
       if (!isFormProblem(error) && (error as { status?: number }).status !== 401) throw error;
       const errors =
         (error as { status?: number }).status === 401
@@ -63,7 +92,12 @@ export class SignInController {
         request,
         reply,
         'auth/sign-in',
-        { errors, values: { email: form.email ?? '' }, next: safeNext(form.next, '') },
+        {
+          errors,
+          values: { email: form.email ?? '' },
+          next: safeNext(form.next, ''),
+          ssoChoices: await this.sso.choices(),
+        },
         (error as { status?: number }).status === 401 ? 401 : 400,
       );
     }
@@ -72,15 +106,28 @@ export class SignInController {
   @Post('sign-out')
   @PublicPage()
   async signOut(@Req() request: WebRequest, @Res() reply: WebReply): Promise<void> {
+    // A sign-in that came through an organisation's provider: offer its sign-out too.
+    const through = request.actor?.sessionId
+      ? await this.sso.endSessionUrlForSignIn(request.actor.sessionId)
+      : null;
     if (request.sessionToken) await this.sessions.logout(request.sessionToken, request.id);
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    await this.pages.redirect(reply, '/signed-out');
+    await this.pages.redirect(
+      reply,
+      through ? `/signed-out?provider=${through.providerId}` : '/signed-out',
+    );
   }
 
   @Get('signed-out')
   @PublicPage()
-  async signedOut(@Req() request: WebRequest, @Res() reply: WebReply): Promise<void> {
-    await this.pages.render(request, reply, 'auth/signed-out');
+  async signedOut(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Query('provider') provider?: string,
+  ): Promise<void> {
+    const providerSignOut =
+      provider && /^[0-9a-f-]{36}$/i.test(provider) ? await this.sso.endSessionUrl(provider) : null;
+    await this.pages.render(request, reply, 'auth/signed-out', { providerSignOut });
   }
 
   @Get('register')

@@ -182,6 +182,21 @@ export class EnvironmentVariables {
   @Min(1, { message: 'REPORT_TTL_HOURS must be at least 1' })
   @Max(24 * 366, { message: 'REPORT_TTL_HOURS must be at most a year (8784)' })
   REPORT_TTL_HOURS?: number;
+
+  /** 32 bytes, base64 (or 64 hex digits): seals identity providers' client secrets at rest. */
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, {
+    message:
+      'SSO_ENCRYPTION_KEY must be 32 bytes as base64 (44 characters) or hex (64 digits), e.g. `openssl rand -base64 32`',
+  })
+  SSO_ENCRYPTION_KEY?: string;
+
+  /** Lets identity providers use http:// issuers: tests and local development only. */
+  @Transform(trim)
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'SSO_ALLOW_INSECURE_ISSUERS must be true or false' })
+  SSO_ALLOW_INSECURE_ISSUERS?: string;
 }
 
 /** Validated, typed configuration shared by every process. */
@@ -218,6 +233,10 @@ export interface AppConfig {
   webhookAllowPrivateAddresses: boolean;
   /** How long a built report stays downloadable before the purge deletes it, in hours. */
   reportTtlHours: number;
+  /** The key sealing identity providers' client secrets; without it no secret is stored. */
+  ssoEncryptionKey?: Buffer;
+  /** Whether an identity provider may have an http:// issuer (never in production). */
+  ssoAllowInsecureIssuers: boolean;
 }
 
 export class ConfigError extends Error {
@@ -244,6 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(
       `PUBLIC_URL '${parsed.PUBLIC_URL}' must be an http:// or https:// address without a query or fragment (e.g. https://catalyst.example.org)`,
     );
+  }
+  if (parsed.SSO_ALLOW_INSECURE_ISSUERS === 'true' && parsed.NODE_ENV === 'production') {
+    problems.push('SSO_ALLOW_INSECURE_ISSUERS=true is refused in production (http issuers)');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -285,6 +307,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? parsed.WEBHOOK_ALLOW_PRIVATE_ADDRESSES === 'true'
       : nodeEnv !== 'production',
     reportTtlHours: parsed.REPORT_TTL_HOURS ?? 168,
+    ssoEncryptionKey: parseKey(parsed.SSO_ENCRYPTION_KEY),
+    ssoAllowInsecureIssuers: parsed.SSO_ALLOW_INSECURE_ISSUERS === 'true',
   };
 }
 
@@ -299,6 +323,13 @@ export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): AppConfi
     }
     throw error;
   }
+}
+
+function parseKey(value: string | undefined): Buffer | undefined {
+  if (!value) return undefined;
+  return /^[0-9a-fA-F]{64}$/.test(value)
+    ? Buffer.from(value, 'hex')
+    : Buffer.from(value.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 }
 
 function parseTrustProxy(value: string | undefined): false | string[] {

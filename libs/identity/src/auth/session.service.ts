@@ -8,6 +8,7 @@ import type { TokenPairDto } from './dto/token-pair.view';
 import { PasswordHasher } from './password-hasher.service';
 import { RefreshTokens } from './refresh-tokens.service';
 import { hashSecretToken } from './secret-token';
+import { SsoRequiredError } from '../sso/sso.errors';
 
 export const REFRESH_FAMILY_ENTITY = 'refresh_token_family';
 
@@ -25,7 +26,7 @@ export class SessionService {
     private readonly clock: Clock,
   ) {}
 
-  async login(email: string, password: string): Promise<TokenPairDto> {
+  async login(email: string, password: string, correlationId?: string): Promise<TokenPairDto> {
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -39,6 +40,7 @@ export class SessionService {
     if (!user || !valid || user.disabledAt) {
       throw new UnauthenticatedError('The e-mail address or password is not correct.');
     }
+    await this.assertPasswordSignInAllowed(user.id, correlationId);
     if (this.passwords.needsRehash(user.passwordHash)) {
       await this.upgradeHash(user.id, user.passwordHash, password);
     }
@@ -47,6 +49,38 @@ export class SessionService {
       user.id,
     );
     return this.pair(user.id, refreshToken, familyId);
+  }
+
+  /**
+   * An organisation that requires single sign-on refuses its members' password sign-in (after
+   * the password was verified, so the answer tells nothing to someone who does not know it),
+   * unless a programme manager granted this member an exception that has not expired yet.
+   * The refusal is audited.
+   */
+  private async assertPasswordSignInAllowed(userId: string, correlationId?: string) {
+    const rows: { organisation_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT m.organisation_id FROM memberships m
+         JOIN identity_providers p ON p.organisation_id = m.organisation_id AND p.require_sso
+        WHERE m.user_id = $1
+          AND NOT EXISTS (SELECT 1 FROM password_sign_in_overrides o
+                           WHERE o.user_id = m.user_id AND o.organisation_id = m.organisation_id
+                             AND o.expires_at > $2)
+        ORDER BY m.organisation_id`,
+      [userId, this.clock.now()],
+    );
+    if (!rows.length) return;
+    const organisationIds = rows.map((r) => r.organisation_id);
+    await this.dataSource.transaction((manager) =>
+      this.audit.record(manager, {
+        actor: { userId, correlationId },
+        action: 'password_sign_in.refused',
+        entityType: 'user',
+        entityId: userId,
+        reason: SsoRequiredError.code,
+        data: { organisationIds },
+      }),
+    );
+    throw new SsoRequiredError(organisationIds);
   }
 
   /**
