@@ -16,6 +16,18 @@ export interface Expectation {
 }
 
 export const API_EXPECTATIONS: Record<string, Expectation> = {
+  // Single sign-on: the flow's steps are public (the flow secret and the provider vouch);
+  // identity providers are decided in IdentityProviderPolicy (404 beyond those it lets see).
+  'POST /auth/sso/start': { policy: 'public' },
+  'GET /auth/sso/callback': { policy: 'public' },
+  'POST /auth/sso/exchange': { policy: 'public' },
+  'POST /auth/sso/link': { policy: 'public' },
+  'GET /organisations/:organisationId/identity-providers': { policy: 'signed-in' },
+  'POST /organisations/:organisationId/identity-providers': { policy: 'signed-in' },
+  'GET /organisations/:organisationId/identity-providers/:id': { policy: 'signed-in', reads: [] },
+  'PATCH /organisations/:organisationId/identity-providers/:id': { policy: 'signed-in' },
+  'DELETE /organisations/:organisationId/identity-providers/:id': { policy: 'signed-in' },
+  'POST /organisations/:organisationId/password-sign-in-overrides': { policy: 'signed-in' },
   'DELETE /challenges/:id/assessors/:userId': { policy: ['programme_manager'] as Role[] },
   'DELETE /documents/:id': { policy: 'signed-in' },
   'DELETE /milestones/:id': { policy: 'signed-in' },
@@ -254,6 +266,10 @@ export const API_EXPECTATIONS: Record<string, Expectation> = {
 };
 
 export const WEB_EXPECTATIONS: Record<string, Expectation> = {
+  'GET /sso/start': { policy: 'public' },
+  'GET /sso/callback': { policy: 'public' },
+  'GET /sso/find': { policy: 'public' },
+  'GET /sso/link': { policy: 'public' },
   'GET /': { policy: 'public' },
   'GET /account': { policy: 'signed-in' },
   'GET /applications/:id': { policy: ['startup_member'] as Role[], reads: ['startup'] },
