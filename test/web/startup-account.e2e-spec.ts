@@ -14,7 +14,7 @@ import { WebClient, csrfTokenIn, hiddenValue, startWeb } from './support/web-app
 /**
  * The company's side of the web application over HTTP: inviting colleagues and joining by an
  * invitation, notifications, the team page (plan, milestones with an uploaded document,
- * progress updates), decisions with released feedback — and the refusals: field errors, a
+ * progress updates) — and the refusals: field errors, a
  * missing CSRF token (multipart forms included), another company's team, no session.
  */
 describe('the company’s account and team pages', () => {
@@ -315,27 +315,6 @@ describe('the company’s account and team pages', () => {
         .type('form')
         .send({ rag: 'green', summary: 'Forged' });
       expect(refused.status).toBe(403);
-    });
-  });
-
-  describe('decisions and feedback', () => {
-    it('shows the decision, then the feedback once the programme releases it', async () => {
-      const x = await acceleratorTeam(h, { pm });
-      const client = await signedIn(x.member);
-      const page = await client.get(`/applications/${x.team.applicationId}`).expect(200);
-      expect(page.text).toContain('Congratulations');
-      expect(page.text).toContain('id="feedback-pending"');
-      const released = await h
-        .http()
-        .post(`/api/v1/challenges/${x.team.challengeId}/feedback-release`)
-        .set('authorization', pm.bearer)
-        .send({});
-      expectStatus(released, 200);
-      const after = await client.get(`/applications/${x.team.applicationId}`).expect(200);
-      expect(after.text).not.toContain('id="feedback-pending"');
-      expect(after.text).toContain('Released');
-      const link = await client.get(`/applications/${x.team.applicationId}/feedback`).expect(303);
-      expect(link.headers.location).toBe(`/applications/${x.team.applicationId}#feedback`);
     });
   });
 });

@@ -15,6 +15,7 @@ import {
   SystemClock,
   loggerOptions,
 } from '@catalyst/common';
+import { ContractsModule } from '@catalyst/contracts';
 import { DatabaseModule } from '@catalyst/database';
 import { DocumentsModule } from '@catalyst/documents';
 import { IdentityModule } from '@catalyst/identity';
@@ -39,6 +40,7 @@ import { PortalController } from './portal/portal.controller';
 import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
 import { ApplicationFormController } from './startup/application-form.controller';
+import { CompanyContractsController } from './startup/contracts.controller';
 import { DashboardController } from './startup/dashboard.controller';
 import { TeamController } from './startup/team.controller';
 
@@ -77,6 +79,7 @@ export class WebModule {
         AcceleratorModule,
         DocumentsModule,
         NotificationsModule,
+        ContractsModule,
         // Upload forms (a milestone's evidence): streamed, one file of at most
         // DOCUMENT_MAX_BYTES after a few short text fields, as on the API.
         MultipartModule.registerAsync({
@@ -111,6 +114,7 @@ export class WebModule {
         InvitationController,
         NotificationsController,
         TeamController,
+        CompanyContractsController,
         ProgrammeDashboardController,
         ManageRoundsController,
         ManageChallengesController,
