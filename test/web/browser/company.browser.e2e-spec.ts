@@ -1,6 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { Notification } from '@catalyst/notifications';
-import { Harness, acceleratorTeam, expectStatus, movePlan } from '../../support';
+import {
+  Harness,
+  acceleratorTeam,
+  awardedContract,
+  expectStatus,
+  gbp,
+  movePlan,
+  payContract,
+} from '../../support';
 import { CompanyPages } from '../pages/company.page';
 import { BrowserStack, CHROMIUM, type BrowserContext, visited } from '../support/browser';
 
@@ -148,6 +156,30 @@ describe('a company’s account and team in a browser', () => {
       );
       await pages.reload();
       expect(await pages.mainText()).toContain('Released');
+    },
+    TEST_MS,
+  );
+
+  it(
+    'a company reads its contract with its payments and records an outcome',
+    async () => {
+      const pm = await h.make.programmeManager();
+      const x = await acceleratorTeam(h, { pm });
+      const contract = await awardedContract(h, pm, {
+        buyerOrganisationId: x.team.sponsorOrganisationId,
+        startupOrganisationId: x.team.startupOrganisationId,
+        teamId: x.team.id,
+      });
+      await payContract(h, pm, contract.id, gbp(250_000)).expect(201);
+      context = await stack.context();
+      const pages = new CompanyPages(await context.newPage());
+      await pages.signIn(x.member.email, x.member.password);
+      await pages.openContracts();
+      await pages.openContract(contract.title);
+      expect(await pages.mainText()).toContain('£2,500');
+      await pages.openOutcomes();
+      await pages.recordJobs(3, '2027-01-12');
+      expect(await pages.mainText()).toContain('Jobs created');
     },
     TEST_MS,
   );

@@ -190,4 +190,40 @@ export class CompanyPages {
     ]);
     await expectAccessible(this.page);
   }
+
+  async openContracts(): Promise<void> {
+    await Promise.all([
+      this.page.waitForURL(/\/company\/contracts$/),
+      this.page.locator('main').getByRole('link', { name: 'Contracts and outcomes' }).click(),
+    ]);
+    await expectAccessible(this.page);
+  }
+
+  async openContract(title: string): Promise<void> {
+    await Promise.all([
+      this.page.waitForURL(/\/company\/contracts\/[0-9a-f-]{36}$/),
+      this.page.locator('#contracts').getByRole('link', { name: title }).click(),
+    ]);
+    await expectAccessible(this.page);
+  }
+
+  async openOutcomes(): Promise<void> {
+    await this.page.goto('/company/contracts');
+    await Promise.all([
+      this.page.waitForURL(/\/company\/outcomes$/),
+      this.page.locator('.moj-sub-navigation').getByRole('link', { name: 'Outcomes' }).click(),
+    ]);
+    await expectAccessible(this.page);
+  }
+
+  async recordJobs(count: number, reportedOn: string): Promise<void> {
+    await this.page.locator('input[name="kind"][value="jobs"]').check();
+    await this.page.locator('#count').fill(String(count));
+    await this.page.locator('#reportedOn').fill(reportedOn);
+    await Promise.all([
+      this.page.waitForURL(/\/company\/outcomes\?recorded=1$/),
+      this.page.getByRole('button', { name: 'Record the outcome' }).click(),
+    ]);
+    await expectAccessible(this.page);
+  }
 }
