@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
-# One image for the API, the worker and the one-shot migrations (see docker-compose.yml):
+# One image for the API, the web application, the worker and the one-shot migrations (see
+# docker-compose.yml):
 #   node dist/apps/api/src/main.js                  (default command)
+#   node dist/apps/web/src/main.js                  (the web application, on WEB_PORT)
 #   node --max-old-space-size=128 dist/apps/worker/src/main.js   (the worker's memory cap: apps/worker/src/node-flags.ts)
 #   node dist/libs/database/src/cli/migrate.js run
 
@@ -27,6 +29,11 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The web application's templates, string catalogues and assets are read at run time from
+# apps/web (the build compiles only the code).
+COPY --from=build /app/apps/web/views ./apps/web/views
+COPY --from=build /app/apps/web/locales ./apps/web/locales
+COPY --from=build /app/apps/web/assets ./apps/web/assets
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

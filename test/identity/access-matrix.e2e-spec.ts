@@ -92,7 +92,7 @@ const MATRIX: [action: string, request: Request, expected: Record<Who, number>][
   [
     'invite into own startup',
     invite('acme', 'startup_member'),
-    row(201, 201, 201, 404, 403, 403, 401),
+    row(201, 201, 201, 404, 403, 201, 401),
   ],
   [
     'invite into another startup',
@@ -120,6 +120,11 @@ const MATRIX: [action: string, request: Request, expected: Record<Who, number>][
     row(200, 200, 200, 200, 403, 403, 401),
   ],
   [
+    'list invitations of own startup',
+    get('acme', '/invitations'),
+    row(200, 200, 200, 404, 403, 200, 401),
+  ],
+  [
     'list invitations of another startup',
     get('rival', '/invitations'),
     row(200, 200, 200, 404, 403, 403, 401),
@@ -127,22 +132,27 @@ const MATRIX: [action: string, request: Request, expected: Record<Who, number>][
   [
     'revoke an invitation into own sponsor',
     revoke('council', 'assessor'),
-    row(200, 200, 200, 200, 403, 403, 401),
+    row(200, 200, 200, 200, 403, 404, 401),
   ],
   [
     'revoke an invitation into another sponsor',
     revoke('otherCouncil', 'assessor'),
-    row(200, 200, 200, 404, 403, 403, 401),
+    row(200, 200, 200, 404, 403, 404, 401),
   ],
   [
-    'revoke an invitation into a startup',
+    'revoke an invitation into own startup',
     revoke('acme', 'startup_member'),
-    row(200, 200, 200, 404, 403, 403, 401),
+    row(200, 200, 200, 404, 403, 200, 401),
+  ],
+  [
+    'revoke an invitation into another startup',
+    revoke('rival', 'startup_member'),
+    row(200, 200, 200, 404, 403, 404, 401),
   ],
   [
     'revoke an invitation into the operator',
     revoke('operator', 'programme_manager'),
-    row(200, 200, 404, 404, 403, 403, 401),
+    row(200, 200, 404, 404, 403, 404, 401),
   ],
   [
     'issue a password reset for a programme manager of the operator',

@@ -10,6 +10,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as nunjucks from 'nunjucks';
 import { AppConfig, assertSafeInput } from '@catalyst/common';
+import { takesUploads } from '../../api/src/bootstrap/takes-uploads';
 import { catalystStylesheet } from './rendering/stylesheet';
 import type { WebRequest } from './session/web-request';
 import { WebModule, WebModuleOptions } from './web.module';
@@ -18,6 +19,7 @@ import { WEB_ROOT } from './web-root';
 const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const MULTIPART = /^\s*multipart\//i;
 
 /** Where a package's files are (govuk-frontend, MOJ Frontend). */
 function packageDir(name: string): string {
@@ -79,6 +81,14 @@ export async function createWeb(
   // Every form post carries the CSRF token (checked once the body is parsed).
   fastify.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done) => {
     if (SAFE_METHODS.has(request.method)) return done();
+    // An upload form's fields are read by its handler's file interceptor, which checks the
+    // token itself (MultipartCsrfInterceptor) before the file is read.
+    if (
+      MULTIPART.test(request.headers['content-type'] ?? '') &&
+      takesUploads(request.routeOptions.config)
+    ) {
+      return done();
+    }
     try {
       assertSafeInput(request.body, 'body');
     } catch (error) {

@@ -1,19 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { MultipartModule } from '@nestjs/platform-fastify/multipart';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AcceleratorModule } from '@catalyst/accelerator';
 import { ApplicationsModule } from '@catalyst/applications';
 import { AssessmentModule } from '@catalyst/assessment';
 import { AuditModule } from '@catalyst/audit';
-import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catalyst/common';
+import {
+  APP_CONFIG,
+  AppConfig,
+  Clock,
+  CoreModule,
+  SystemClock,
+  loggerOptions,
+} from '@catalyst/common';
+import { ContractsModule } from '@catalyst/contracts';
 import { DatabaseModule } from '@catalyst/database';
+import { DocumentsModule } from '@catalyst/documents';
 import { IdentityModule } from '@catalyst/identity';
+import { NotificationsModule } from '@catalyst/notifications';
 import { QueuesModule } from '@catalyst/queues';
 import { RoundsModule } from '@catalyst/rounds';
 import { ContextPortsModule } from '../../api/src/context-ports.module';
 import { AuthRateLimitModule } from '../../api/src/identity/rate-limit/auth-rate-limit.module';
 import { AccountController } from './account/account.controller';
+import { ColleaguesController } from './account/colleagues.controller';
+import { InvitationController } from './account/invitation.controller';
+import { NotificationsController } from './account/notifications.controller';
 import { AssessorController } from './assessor/assessor.controller';
 import { SignInController } from './auth/sign-in.controller';
 import { SsoWebController } from './auth/sso.controller';
@@ -27,7 +41,9 @@ import { PortalController } from './portal/portal.controller';
 import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
 import { ApplicationFormController } from './startup/application-form.controller';
+import { CompanyContractsController } from './startup/contracts.controller';
 import { DashboardController } from './startup/dashboard.controller';
+import { TeamController } from './startup/team.controller';
 
 export interface WebModuleOptions {
   clock?: Clock;
@@ -62,6 +78,25 @@ export class WebModule {
         ApplicationsModule,
         AssessmentModule,
         AcceleratorModule,
+        DocumentsModule,
+        NotificationsModule,
+        ContractsModule,
+        // Upload forms (a milestone's evidence): streamed, one file of at most
+        // DOCUMENT_MAX_BYTES after a few short text fields, as on the API.
+        MultipartModule.registerAsync({
+          inject: [APP_CONFIG],
+          useFactory: (appConfig: AppConfig) => ({
+            limits: {
+              fileSize: appConfig.documentMaxBytes,
+              files: 1,
+              fields: 8,
+              parts: 9,
+              fieldSize: 64 * 1024,
+              headerPairs: 100,
+            },
+            defParamCharset: 'utf8',
+          }),
+        }),
       ],
       providers: [
         { provide: I18N, useValue: createI18n(options.onMissingKey) },
@@ -77,6 +112,11 @@ export class WebModule {
         ApplicationFormController,
         AssessorController,
         AccountController,
+        ColleaguesController,
+        InvitationController,
+        NotificationsController,
+        TeamController,
+        CompanyContractsController,
         ProgrammeDashboardController,
         ManageRoundsController,
         ManageChallengesController,

@@ -78,12 +78,13 @@ export class InvitationsController {
 
   @Post(':id/transitions')
   @HttpCode(200)
-  @Roles('programme_manager', 'sponsor')
+  @Roles('programme_manager', 'sponsor', 'startup_member')
   @ApiBearerAuth()
   @ApiOperation({
     summary: 'Revoke a pending invitation: { "to": "revoked", "reason"? }',
     description:
-      'For programme managers, and sponsors for their own organisation. 409 (with `allowed`) ' +
+      'For programme managers, sponsors for their own organisation and a company’s members ' +
+      'for their own company. 409 (with `allowed`) ' +
       'when the invitation is no longer pending; 409 `invitation.stale_version` for a stale ' +
       'If-Match. Audited as `invitation.revoked`.',
   })

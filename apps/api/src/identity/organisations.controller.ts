@@ -159,7 +159,7 @@ export class OrganisationsController {
     description:
       'Programme managers invite into any sponsor or startup and into their own operator; ' +
       'instance administrators into any operator (its first programme manager); sponsors into ' +
-      'their own public body. The token ' +
+      'their own public body; a company’s members into their own company. The token ' +
       '(single use, valid 7 days, only its hash stored) is for the invitee: with mail ' +
       'configured (SMTP_URL, in production) it is e-mailed and not in this answer ' +
       '(`tokenDelivery: "email"`); in development/test or without mail the answer carries it ' +

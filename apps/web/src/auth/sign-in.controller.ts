@@ -54,7 +54,7 @@ export class SignInController {
         credentials.password,
         request.id,
       );
-      this.startSession(reply, refreshToken);
+      startSession(reply, refreshToken);
       await this.pages.redirect(reply, safeNext(form.next, '/'));
     } catch (error) {
       if (error instanceof SsoRequiredError) {
@@ -159,7 +159,7 @@ export class SignInController {
       const input = await validated(RegisterDto, values);
       await this.registration.register(input, request.id);
       const { refreshToken } = await this.sessions.login(input.email, input.password);
-      this.startSession(reply, refreshToken);
+      startSession(reply, refreshToken);
       await this.pages.redirect(reply, safeNext(form.next, '/dashboard'));
     } catch (error) {
       if (!isFormProblem(error)) throw error;
@@ -186,15 +186,15 @@ export class SignInController {
       );
     }
   }
+}
 
-  /** The session cookie: the sign-in's token, httpOnly, SameSite=Lax, Secure in production. */
-  private startSession(reply: WebReply, refreshToken: string): void {
-    void reply.setCookie(SESSION_COOKIE, refreshToken, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: 'auto',
-      maxAge: REFRESH_TOKEN_TTL_DAYS * 24 * 60 * 60,
-    });
-  }
+/** The session cookie: the sign-in's token, httpOnly, SameSite=Lax, Secure in production. */
+export function startSession(reply: WebReply, refreshToken: string): void {
+  void reply.setCookie(SESSION_COOKIE, refreshToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: 'auto',
+    maxAge: REFRESH_TOKEN_TTL_DAYS * 24 * 60 * 60,
+  });
 }

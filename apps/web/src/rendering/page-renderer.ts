@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { i18n } from 'i18next';
 import { PageQueryDto } from '@catalyst/common';
+import { InboxService } from '@catalyst/notifications';
 import { PublicProgrammesService } from '@catalyst/rounds';
 import { Locale } from '../i18n/i18n';
 import { WebReply, WebRequest } from '../session/web-request';
@@ -42,6 +43,7 @@ export class PageRenderer {
   constructor(
     @Inject(I18N) private readonly i18n: i18n,
     private readonly programmes: PublicProgrammesService,
+    private readonly inbox: InboxService,
   ) {}
 
   /**
@@ -77,6 +79,7 @@ export class PageRenderer {
   ): Promise<void> {
     const t = this.translator(request.locale);
     const currentPath = request.url.split('?')[0];
+    const unread = request.actor ? await this.inbox.unreadCount(request.actor) : 0;
     const context: PageContext & Record<string, unknown> = {
       ...formatsFor(request.locale),
       t,
@@ -86,7 +89,9 @@ export class PageRenderer {
       currentUrl: request.url,
       signedIn: !!request.actor,
       userName: request.actor?.name,
-      navigation: navigationFor(request.actor, currentPath, t),
+      navigation: navigationFor(request.actor, currentPath, t, unread),
+      unreadNotifications: unread,
+      isStartup: !!request.actor?.hasRole('startup_member'),
       programmeName: await this.soleProgrammeName().catch(() => null),
       ...data,
     };

@@ -8,6 +8,8 @@ import {
   UpdateApplicationDto,
   UpdateApplicationService,
 } from '@catalyst/applications';
+import { FeedbackService, type FeedbackView } from '@catalyst/assessment';
+import { DomainError } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
 import { ChallengesService, type Challenge } from '@catalyst/rounds';
 import { formErrors, isFormProblem } from '../errors/form-errors';
@@ -33,6 +35,7 @@ export class ApplicationFormController {
     private readonly updating: UpdateApplicationService,
     private readonly moving: TransitionApplicationService,
     private readonly challenges: ChallengesService,
+    private readonly feedback: FeedbackService,
   ) {}
 
   @Post('challenges/:id/apply')
@@ -54,12 +57,44 @@ export class ApplicationFormController {
     @Res() reply: WebReply,
     @Param('id') id: string,
   ): Promise<void> {
-    const { application, challenge } = await this.load(request.actor!, id);
+    const actor = request.actor!;
+    const { application, challenge } = await this.load(actor, id);
     await this.pages.render(request, reply, 'startup/application', {
       ...this.model(application, challenge),
       nextStepKey: nextStepKey(application.status),
       saved: (request.query as Record<string, string>).saved === '1',
+      decided: DECIDED.includes(application.status),
+      feedback: await this.releasedFeedback(actor, application),
     });
+  }
+
+  /** The notification of released feedback links here: the feedback is on the application. */
+  @Get('applications/:id/feedback')
+  @SignedInPage('startup_member')
+  async feedbackLink(
+    @Req() request: WebRequest,
+    @Res() reply: WebReply,
+    @Param('id') id: string,
+  ): Promise<void> {
+    const { application } = await this.load(request.actor!, id);
+    await this.pages.redirect(reply, `/applications/${application.id}#feedback`);
+  }
+
+  /**
+   * The feedback once the programme has released it (the assessment policy decides: before
+   * then it is not found for the company, and the page says it is still to come).
+   */
+  private async releasedFeedback(
+    actor: Actor,
+    application: ApplicationResponse,
+  ): Promise<FeedbackView | null> {
+    if (application.status === 'draft') return null;
+    try {
+      return await this.feedback.get(actor, application.id);
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   @Get('applications/:id/answers')
@@ -267,6 +302,9 @@ export class ApplicationFormController {
     };
   }
 }
+
+/** Where the programme has decided on the application (it is told, and may get feedback). */
+const DECIDED: readonly string[] = ['selected', 'rejected', 'waitlisted', 'ineligible'];
 
 function stringOf(value: string | number | null | undefined): string {
   return value === undefined || value === null ? '' : String(value);

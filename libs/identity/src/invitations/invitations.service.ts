@@ -33,6 +33,10 @@ import type { ListInvitationsQueryDto } from './list-invitations.query';
 import { AlreadyMemberError, InvitationRoleUnfitError } from './invitation.errors';
 
 export const INVITATION_TTL_DAYS = 7;
+
+const INVITERS_ONLY =
+  'Only programme managers, sponsors for their own organisation and a company’s members for ' +
+  'their own company manage invitations.';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Creating, listing and revoking invitations (accepting is AcceptInvitationService). */
@@ -201,14 +205,14 @@ export class InvitationsService {
     // Who may ever invite (programme managers, sponsors, instance administrators) before
     // which organisation: anyone else is refused whatever organisation they name.
     assertAllowed(
-      actor.isProgrammeManager || actor.hasRole('sponsor') || actor.isInstanceAdmin,
-      'Only programme managers, and sponsors for their own organisation, manage invitations.',
+      actor.isProgrammeManager ||
+        actor.hasRole('sponsor') ||
+        actor.isInstanceAdmin ||
+        actor.hasRole('startup_member', organisationId),
+      INVITERS_ONLY,
     );
     const organisation = await this.organisations.findVisible(actor, organisationId);
-    assertAllowed(
-      OrganisationPolicy.canManageInvitations(actor, organisation),
-      'Only programme managers, and sponsors for their own organisation, manage invitations.',
-    );
+    assertAllowed(OrganisationPolicy.canManageInvitations(actor, organisation), INVITERS_ONLY);
     return organisation;
   }
 }

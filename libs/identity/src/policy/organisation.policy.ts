@@ -75,7 +75,10 @@ export const OrganisationPolicy = {
     return organisation.kind === 'operator' ? organisation.id : null;
   },
 
-  /** Those who look after it invite into an organisation; sponsors into their own public body. */
+  /**
+   * Those who look after it invite into an organisation; sponsors into their own public body,
+   * a company's members into their own company.
+   */
   canManageInvitations(actor: Actor, organisation: OrganisationRef): boolean {
     return (
       OrganisationPolicy.looksAfter(actor, organisation) ||
@@ -98,7 +101,8 @@ export interface OrganisationListScope {
 const INVITING_ROLES: Record<OrganisationKind, readonly Role[]> = {
   operator: [],
   sponsor: ['sponsor'],
-  startup: [],
+  // A company's members bring in their colleagues (each member administers the company).
+  startup: ['startup_member'],
 };
 
 /** Members who administer their own organisation's details, by kind of organisation. */

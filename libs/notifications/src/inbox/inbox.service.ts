@@ -49,6 +49,11 @@ export class InboxService {
     return { marked: result.affected ?? 0, unread: await this.unread(actor) };
   }
 
+  /** How many of the caller's notifications are unread (the web header's count). */
+  unreadCount(actor: Actor): Promise<number> {
+    return this.unread(actor);
+  }
+
   private async unread(actor: Actor): Promise<number> {
     return this.dataSource
       .getRepository(Notification)
