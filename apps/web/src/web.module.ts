@@ -10,6 +10,7 @@ import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catal
 import { DatabaseModule } from '@catalyst/database';
 import { IdentityModule } from '@catalyst/identity';
 import { QueuesModule } from '@catalyst/queues';
+import { ReportingModule } from '@catalyst/reporting';
 import { RoundsModule } from '@catalyst/rounds';
 import { ContextPortsModule } from '../../api/src/context-ports.module';
 import { AuthRateLimitModule } from '../../api/src/identity/rate-limit/auth-rate-limit.module';
@@ -19,10 +20,12 @@ import { SignInController } from './auth/sign-in.controller';
 import { WebErrorFilter } from './errors/web-error.filter';
 import { createI18n } from './i18n/i18n';
 import { AuditTrailController } from './manage/audit-trail.controller';
+import { CohortController } from './manage/cohort.controller';
 import { ManageChallengesController } from './manage/manage-challenges.controller';
 import { ProgrammeDashboardController } from './manage/programme-dashboard.controller';
 import { ManageRoundsController } from './manage/rounds.controller';
 import { PortalController } from './portal/portal.controller';
+import { ReportsPagesController } from './reports/reports.controller';
 import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
 import { ApplicationFormController } from './startup/application-form.controller';
@@ -61,6 +64,7 @@ export class WebModule {
         ApplicationsModule,
         AssessmentModule,
         AcceleratorModule,
+        ReportingModule,
       ],
       providers: [
         { provide: I18N, useValue: createI18n(options.onMissingKey) },
@@ -79,6 +83,8 @@ export class WebModule {
         ManageRoundsController,
         ManageChallengesController,
         AuditTrailController,
+        CohortController,
+        ReportsPagesController,
       ],
     };
   }

@@ -1,0 +1,219 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  EVIDENCE,
+  acceleratorTeam,
+  acceptMilestone,
+  addMilestone,
+  agreePlan,
+  gbp,
+  moveMilestone,
+} from '../support/accelerator.factory';
+import { Harness } from '../support/harness';
+import { waitFor } from '../support/wait-for';
+import { WebClient, hiddenValue, startWeb } from './support/web-app';
+
+/**
+ * The programme manager's cohort, reports and the sponsor's console, through the pages: what
+ * each person sees, the forms' errors as the API's, and 404 for what is not theirs.
+ */
+describe('the cohort, reports and the sponsor’s console', () => {
+  const h = new Harness();
+  let web: NestFastifyApplication;
+
+  beforeAll(async () => {
+    await h.setup();
+    await h.startApi();
+    await h.startWorker();
+    web = await startWeb(h);
+  });
+  afterEach(() => h.clock.set('2027-01-15T09:00:00Z'));
+  afterAll(async () => {
+    await web?.close();
+    await h.teardown();
+  });
+
+  async function signedIn(user: { email: string; password: string }) {
+    const client = new WebClient(web);
+    await client.signIn(user.email, user.password);
+    return client;
+  }
+
+  /** Posts a form from its page and expects the answer's status. */
+  async function send(
+    client: WebClient,
+    status: number,
+    page: string,
+    action: string,
+    fields: Record<string, string>,
+  ) {
+    const res = await client.submit(page, action, fields);
+    expect({ status: res.status, text: res.status === status ? '' : res.text }).toEqual({
+      status,
+      text: '',
+    });
+    return res;
+  }
+
+  describe('the cohort', () => {
+    it('shows every team’s RAG, milestones, overdue and payments, generates sprints and records a payment', async () => {
+      const { team, member, sponsor, pm } = await acceleratorTeam(h);
+      const paid = await addMilestone(h, member, team.id, {
+        title: 'Pilot in three culverts',
+        dueOn: '2027-04-20',
+        payment: gbp(500_000),
+      });
+      await addMilestone(h, member, team.id, { title: 'Late report', dueOn: '2027-01-10' });
+      await agreePlan(h, member, sponsor, team.id);
+      await acceptMilestone(h, member, sponsor, paid.id);
+      let client = await signedIn(pm);
+
+      const cohort = await client.get(`/manage/rounds/${team.roundId}/cohort`).expect(200);
+      expect(cohort.text).toContain('1 of 2 accepted');
+      expect(cohort.text).toContain('£5,000');
+      expect(cohort.text).toContain('There is no sprint calendar yet.');
+
+      const refused = await send(
+        client,
+        400,
+        `/manage/rounds/${team.roundId}/cohort`,
+        `/manage/rounds/${team.roundId}/sprints`,
+        {
+          lengthDays: 'fortnight',
+        },
+      );
+      expect(refused.text).toContain('govuk-error-summary');
+      expect(refused.text).toContain('Days per sprint');
+      const made = await send(
+        client,
+        303,
+        `/manage/rounds/${team.roundId}/cohort`,
+        `/manage/rounds/${team.roundId}/sprints`,
+        {
+          lengthDays: '14',
+        },
+      );
+      expect(made.headers.location).toBe(`/manage/rounds/${team.roundId}/cohort?sprints=8#sprints`);
+      const calendar = await client.get(`/manage/rounds/${team.roundId}/cohort`).expect(200);
+      expect(calendar.text).toContain('Sprint 8');
+
+      // RAG over sprints: the team's update in the first sprint, drawn and tabled.
+      h.clock.set('2027-04-05T10:00:00Z');
+      const update = await h
+        .http()
+        .post(`/api/v1/teams/${team.id}/updates`)
+        .set('authorization', member.bearer)
+        .send({ rag: 'amber', summary: 'Waiting for site access' });
+      expect(update.status).toBe(201);
+      // A session started in January has expired by April: sign in again.
+      client = await signedIn(pm);
+      const withRag = await client.get(`/manage/rounds/${team.roundId}/cohort`).expect(200);
+      expect(withRag.text).toContain('<svg');
+      expect(withRag.text).toContain('RAG over sprints');
+      expect(withRag.text).toMatch(
+        /<td class="govuk-table__cell">Sprint 1<\/td>\s*<td class="govuk-table__cell">Amber<\/td>\s*<td class="govuk-table__cell">1<\/td>/,
+      );
+
+      const page = await client.get(`/manage/teams/${team.id}`).expect(200);
+      expect(page.text).toContain('Due to be paid');
+      const badDate = await send(
+        client,
+        400,
+        `/manage/teams/${team.id}`,
+        `/manage/milestones/${paid.id}/payment`,
+        {
+          paidOn: 'yesterday',
+          reference: 'PO-1',
+          version: hiddenValue(page.text, 'version') ?? '',
+        },
+      );
+      expect(badDate.text).toContain(`href="#paidOn-${paid.id}"`);
+      const recorded = await send(
+        client,
+        303,
+        `/manage/teams/${team.id}`,
+        `/manage/milestones/${paid.id}/payment`,
+        {
+          paidOn: '2027-04-02',
+          reference: 'PO-2027-0042',
+        },
+      );
+      expect(recorded.headers.location).toBe(`/manage/teams/${team.id}?paid=1`);
+      const after = await client.get(`/manage/teams/${team.id}?paid=1`).expect(200);
+      expect(after.text).toContain('reference PO-2027-0042');
+      const audit = await h.ownerQuery<{ action: string }>(
+        `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'milestone.paid'`,
+        [paid.id],
+      );
+      expect(audit).toHaveLength(1);
+    });
+
+    it('answers 404 to another programme’s manager for the cohort, a team and its payment', async () => {
+      const { team, member, sponsor } = await acceleratorTeam(h);
+      const m = await addMilestone(h, member, team.id, { payment: gbp(100_000) });
+      await agreePlan(h, member, sponsor, team.id);
+      await moveMilestone(h, member, m.id, 'submitted', EVIDENCE);
+      await moveMilestone(h, sponsor, m.id, 'accepted');
+      const other = await h.make.programme();
+      const stranger = await h.make.programmeManager(other.operatorOrganisationId);
+      const client = await signedIn(stranger);
+      await client.get(`/manage/rounds/${team.roundId}/cohort`).expect(404);
+      await client.get(`/manage/teams/${team.id}`).expect(404);
+      await send(client, 404, '/manage', `/manage/milestones/${m.id}/payment`, {
+        paidOn: '2027-05-20',
+        reference: 'PO-X',
+      });
+    });
+  });
+
+  describe('reports', () => {
+    it('asks for a report, shows its progress until it is built, then downloads it', async () => {
+      const pm = await h.make.programmeManager();
+      const round = await h.make.round({ name: 'Reported round', status: 'assessment' });
+      await h.make.application(await h.make.challenge(round, { title: 'Counted challenge' }));
+      const client = await signedIn(pm);
+
+      const missing = await send(client, 400, '/reports', '/reports', { format: 'csv' });
+      expect(missing.text).toContain('href="#kind"');
+      const asked = await send(client, 303, '/reports', '/reports', {
+        kind: 'round_funnel',
+        roundId: round.id,
+        format: 'csv',
+      });
+      const path = asked.headers.location;
+      expect(path).toMatch(/^\/reports\/[0-9a-f-]{36}$/);
+      await waitFor('the report is built', async () => {
+        const page = await client.get(path).expect(200);
+        if (page.text.includes('Ready')) return true;
+        // Until then the page refreshes itself without scripts, and says how far it is.
+        expect(page.text).toContain('<noscript><meta http-equiv="refresh"');
+        expect(page.text).toMatch(/<progress[^>]+max="100"/);
+        return false;
+      });
+      const done = await client.get(path).expect(200);
+      expect(done.text).not.toContain('http-equiv="refresh"');
+      const file = await client.get(`${path}/download`).expect(200);
+      expect(file.headers['content-type']).toMatch(/^text\/csv/);
+      expect(file.headers['content-disposition']).toMatch(/^attachment/);
+      expect(file.text).toContain('Counted challenge');
+      const list = await client.get('/reports').expect(200);
+      expect(list.text).toContain(`href="${path}/download"`);
+    });
+
+    it('answers 404 for another person’s report and refuses reports to a startup', async () => {
+      const pm = await h.make.programmeManager();
+      const round = await h.make.round();
+      const asked = await send(await signedIn(pm), 303, '/reports', '/reports', {
+        kind: 'round_funnel',
+        roundId: round.id,
+        format: 'json',
+      });
+      const other = await h.make.programme();
+      const stranger = await h.make.programmeManager(other.operatorOrganisationId);
+      const client = await signedIn(stranger);
+      await client.get(asked.headers.location).expect(404);
+      await client.get(`${asked.headers.location}/download`).expect(404);
+      const member = await h.make.startupMember();
+      await (await signedIn(member)).get('/reports').expect(403);
+    });
+  });
+});
