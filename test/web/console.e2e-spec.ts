@@ -216,4 +216,148 @@ describe('the cohort, reports and the sponsor’s console', () => {
       await (await signedIn(member)).get('/reports').expect(403);
     });
   });
+
+  describe('the sponsor’s console', () => {
+    const challengeFields = (roundId: string, sponsorOrganisationId: string) => ({
+      roundId,
+      sponsorOrganisationId,
+      title: 'Gritting the right roads',
+      summary: 'Which roads to grit before a frost.',
+      problemStatement: 'Crews grit by habit; some roads freeze first and get gritted last.',
+      tags: 'roads, winter',
+      currency: 'GBP',
+      accelerator: '65,000',
+      exploration: '',
+      followOn: '',
+      questionRows: '2',
+      q0label: 'How would you approach it?',
+      q0key: 'approach',
+      q0type: 'text',
+      q0required: 'yes',
+      q1label: '',
+      q1key: '',
+      q1type: 'text',
+      criterionRows: '1',
+      r0label: 'Impact',
+      r0key: 'impact',
+      r0weight: '2',
+      r0maxScore: '10',
+    });
+
+    it('proposes a challenge with the question and rubric builder, refusing what the API refuses', async () => {
+      const round = await h.make.round({ name: 'Winter round', status: 'open' });
+      const sponsor = await h.make.sponsor();
+      const org = sponsor.organisationId;
+      const client = await signedIn(sponsor);
+      const fields = challengeFields(round.id, org);
+
+      // Add a row: the form comes back with one more question, nothing saved.
+      const added = await send(client, 200, '/sponsor/challenges/new', '/sponsor/challenges', {
+        ...fields,
+        action: 'addQuestion',
+      });
+      expect(added.text).toContain('id="q2label"');
+      expect(added.text).toContain('value="How would you approach it?"');
+
+      // The same rules as the API: a zero weight, then a duplicate key and a choice without options.
+      const weightless = await send(client, 400, '/sponsor/challenges/new', '/sponsor/challenges', {
+        ...fields,
+        r0weight: '0',
+        action: 'propose',
+      });
+      expect(weightless.text).toContain('href="#r0weight"');
+      expect(weightless.text).toContain('id="r0weight-error"');
+      const refused = await send(client, 400, '/sponsor/challenges/new', '/sponsor/challenges', {
+        ...fields,
+        questionRows: '3',
+        q1label: 'Your website',
+        q1key: 'approach',
+        q1type: 'url',
+        q2label: 'Stage',
+        q2key: 'stage',
+        q2type: 'choice',
+        action: 'propose',
+      });
+      expect(refused.text).toContain('href="#q1key"');
+      expect(refused.text).toContain('href="#q2options"');
+      const none = await h.ownerQuery('SELECT id FROM challenges WHERE round_id = $1', [round.id]);
+      expect(none).toHaveLength(0);
+
+      const proposed = await send(client, 303, '/sponsor/challenges/new', '/sponsor/challenges', {
+        ...fields,
+        action: 'propose',
+      });
+      const id = /\/sponsor\/challenges\/([0-9a-f-]{36})\?moved=submitted$/.exec(
+        proposed.headers.location,
+      )![1];
+      const [row] = await h.ownerQuery<{
+        status: string;
+        questions: unknown[];
+        rubric: { weight: number }[];
+        budget: { accelerator: { amountMinor: number } };
+      }>('SELECT status, questions, rubric, budget FROM challenges WHERE id = $1', [id]);
+      expect(row.status).toBe('submitted');
+      expect(row.questions).toHaveLength(1);
+      expect(row.rubric[0].weight).toBe(2);
+      expect(row.budget.accelerator.amountMinor).toBe(6_500_000);
+      const page = await client.get(`/sponsor/challenges/${id}`).expect(200);
+      expect(page.text).toContain('Gritting the right roads');
+      const home = await client.get('/sponsor').expect(200);
+      expect(home.text).toContain(`/sponsor/challenges/${id}`);
+    });
+
+    it('signs off a milestone with its evidence: changes need a reason, acceptance is recorded', async () => {
+      const { team, member, sponsor } = await acceleratorTeam(h);
+      const m = await addMilestone(h, member, team.id, { title: 'Route model' });
+      await agreePlan(h, member, sponsor, team.id);
+      await moveMilestone(h, member, m.id, 'submitted', EVIDENCE);
+      const client = await signedIn(sponsor);
+      const page = await client.get(`/sponsor/teams/${team.id}`).expect(200);
+      expect(page.text).toContain('https://example.org/pilot-report');
+
+      const action = `/sponsor/teams/${team.id}/milestones/${m.id}`;
+      const noReason = await send(client, 400, `/sponsor/teams/${team.id}`, action, {
+        to: 'changes_requested',
+        reason: '',
+      });
+      expect(noReason.text).toContain(`href="#reason-${m.id}"`);
+      const noChoice = await send(client, 400, `/sponsor/teams/${team.id}`, action, {});
+      expect(noChoice.text).toContain(`href="#to-${m.id}"`);
+      const accepted = await send(client, 303, `/sponsor/teams/${team.id}`, action, {
+        to: 'accepted',
+      });
+      expect(accepted.headers.location).toBe(`/sponsor/teams/${team.id}?signed=accepted`);
+      const [row] = await h.ownerQuery<{ status: string }>(
+        'SELECT status FROM milestones WHERE id = $1',
+        [m.id],
+      );
+      expect(row.status).toBe('accepted');
+    });
+
+    it('answers 404 to a sponsor for another sponsor’s team, milestone and challenge', async () => {
+      const { team, member, sponsor } = await acceleratorTeam(h);
+      const m = await addMilestone(h, member, team.id);
+      await agreePlan(h, member, sponsor, team.id);
+      await moveMilestone(h, member, m.id, 'submitted', EVIDENCE);
+      const round = await h.make.round({ status: 'open' });
+      const challenge = await h.make.challenge(round, {
+        sponsorOrganisationId: sponsor.organisationId,
+        status: 'draft',
+        publishedAt: null,
+      });
+      const stranger = await h.make.sponsor();
+      const client = await signedIn(stranger);
+      await client.get(`/sponsor/teams/${team.id}`).expect(404);
+      await send(client, 404, '/sponsor', `/sponsor/teams/${team.id}/milestones/${m.id}`, {
+        to: 'accepted',
+      });
+      await client.get(`/sponsor/challenges/${challenge.id}`).expect(404);
+      await client.get(`/sponsor/challenges/${challenge.id}/edit`).expect(404);
+      const [row] = await h.ownerQuery<{ status: string }>(
+        'SELECT status FROM milestones WHERE id = $1',
+        [m.id],
+      );
+      expect(row.status).toBe('submitted');
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { AssessmentModule } from '@catalyst/assessment';
 import { AuditModule } from '@catalyst/audit';
 import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catalyst/common';
 import { DatabaseModule } from '@catalyst/database';
+import { DocumentsModule } from '@catalyst/documents';
 import { IdentityModule } from '@catalyst/identity';
 import { QueuesModule } from '@catalyst/queues';
 import { ReportingModule } from '@catalyst/reporting';
@@ -30,6 +31,8 @@ import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
 import { ApplicationFormController } from './startup/application-form.controller';
 import { DashboardController } from './startup/dashboard.controller';
+import { SponsorChallengesController } from './sponsor/sponsor-challenges.controller';
+import { SponsorTeamsController } from './sponsor/sponsor-teams.controller';
 
 export interface WebModuleOptions {
   clock?: Clock;
@@ -65,6 +68,7 @@ export class WebModule {
         AssessmentModule,
         AcceleratorModule,
         ReportingModule,
+        DocumentsModule,
       ],
       providers: [
         { provide: I18N, useValue: createI18n(options.onMissingKey) },
@@ -85,6 +89,8 @@ export class WebModule {
         AuditTrailController,
         CohortController,
         ReportsPagesController,
+        SponsorChallengesController,
+        SponsorTeamsController,
       ],
     };
   }
