@@ -8,6 +8,7 @@ import {
   gbp,
   moveMilestone,
 } from '../support/accelerator.factory';
+import { createContract } from '../support/contracts.factory';
 import { Harness } from '../support/harness';
 import { waitFor } from '../support/wait-for';
 import { WebClient, hiddenValue, startWeb } from './support/web-app';
@@ -358,6 +359,62 @@ describe('the cohort, reports and the sponsor’s console', () => {
         [m.id],
       );
       expect(row.status).toBe('submitted');
+    });
+  });
+
+  describe('contracts', () => {
+    it('lists the programme’s contracts with the value won after it, records a payment and moves one on with a reason', async () => {
+      const { team, pm } = await acceleratorTeam(h);
+      const contract = await createContract(h, pm, {
+        buyerOrganisationId: team.sponsorOrganisationId,
+        startupOrganisationId: team.startupOrganisationId,
+        teamId: team.id,
+        title: 'Culvert sensors, year one',
+      });
+      const client = await signedIn(pm);
+      const list = await client.get(`/manage/contracts?roundId=${team.roundId}`).expect(200);
+      expect(list.text).toContain('Culvert sensors, year one');
+      expect(list.text).toContain('Contract value by kind');
+      expect(list.text).toContain('<svg');
+      const none = await client.get('/manage/contracts?kind=commercial').expect(200);
+      expect(none.text).toContain('No contract matches.');
+
+      const page = `/manage/contracts/${contract.id}`;
+      await send(client, 303, page, `${page}/move`, { to: 'awarded' });
+      const noReason = await send(client, 400, page, `${page}/move`, { to: 'terminated' });
+      expect(noReason.text).toContain('href="#reason"');
+      const badAmount = await send(client, 400, page, `${page}/payments`, {
+        amount: 'lots',
+        paidOn: '2027-01-10',
+      });
+      expect(badAmount.text).toContain('href="#amount"');
+      await send(client, 303, page, `${page}/payments`, {
+        amount: '2,500',
+        paidOn: '2027-01-10',
+        reference: 'INV-7',
+      });
+      const after = await client.get(page).expect(200);
+      expect(after.text).toContain('INV-7');
+      expect(after.text).toContain('£2,500');
+      expect(after.text).toContain('Awarded');
+    });
+
+    it('answers 404 to another programme’s manager for a contract', async () => {
+      const { team, pm } = await acceleratorTeam(h);
+      const contract = await createContract(h, pm, {
+        buyerOrganisationId: team.sponsorOrganisationId,
+        startupOrganisationId: team.startupOrganisationId,
+        teamId: team.id,
+      });
+      const other = await h.make.programme();
+      const client = await signedIn(await h.make.programmeManager(other.operatorOrganisationId));
+      await client.get(`/manage/contracts/${contract.id}`).expect(404);
+      await send(client, 404, '/manage', `/manage/contracts/${contract.id}/move`, {
+        to: 'awarded',
+      });
+      expect((await client.get('/manage/contracts').expect(200)).text).not.toContain(
+        contract.title,
+      );
     });
   });
 });

@@ -7,6 +7,7 @@ import { ApplicationsModule } from '@catalyst/applications';
 import { AssessmentModule } from '@catalyst/assessment';
 import { AuditModule } from '@catalyst/audit';
 import { AppConfig, Clock, CoreModule, SystemClock, loggerOptions } from '@catalyst/common';
+import { ContractsModule } from '@catalyst/contracts';
 import { DatabaseModule } from '@catalyst/database';
 import { DocumentsModule } from '@catalyst/documents';
 import { IdentityModule } from '@catalyst/identity';
@@ -22,6 +23,7 @@ import { WebErrorFilter } from './errors/web-error.filter';
 import { createI18n } from './i18n/i18n';
 import { AuditTrailController } from './manage/audit-trail.controller';
 import { CohortController } from './manage/cohort.controller';
+import { ManageContractsController } from './manage/contracts.controller';
 import { ManageChallengesController } from './manage/manage-challenges.controller';
 import { ProgrammeDashboardController } from './manage/programme-dashboard.controller';
 import { ManageRoundsController } from './manage/rounds.controller';
@@ -69,6 +71,7 @@ export class WebModule {
         AcceleratorModule,
         ReportingModule,
         DocumentsModule,
+        ContractsModule,
       ],
       providers: [
         { provide: I18N, useValue: createI18n(options.onMissingKey) },
@@ -88,6 +91,7 @@ export class WebModule {
         ManageChallengesController,
         AuditTrailController,
         CohortController,
+        ManageContractsController,
         ReportsPagesController,
         SponsorChallengesController,
         SponsorTeamsController,
