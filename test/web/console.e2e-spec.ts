@@ -18,7 +18,8 @@ import { WebClient, hiddenValue, startWeb } from './support/web-app';
  * each person sees, the forms' errors as the API's, and 404 for what is not theirs.
  */
 describe('the cohort, reports and the sponsor’s console', () => {
-  const h = new Harness();
+  // Many people sign in here within a minute; the sign-in limit has tests of its own.
+  const h = new Harness({ env: { AUTH_RATE_LIMIT_PER_MINUTE: '100' } });
   let web: NestFastifyApplication;
 
   beforeAll(async () => {
@@ -146,6 +147,25 @@ describe('the cohort, reports and the sponsor’s console', () => {
         [paid.id],
       );
       expect(audit).toHaveLength(1);
+    });
+
+    it('puts milestones awaiting sign-off among what needs attention, and draws a challenge’s funnel', async () => {
+      const { team, member, sponsor, pm } = await acceleratorTeam(h);
+      const m = await addMilestone(h, member, team.id, { title: 'Sign me off' });
+      await agreePlan(h, member, sponsor, team.id);
+      await moveMilestone(h, member, m.id, 'submitted', EVIDENCE);
+      const round = await h.make.round({ status: 'assessment' });
+      const challenge = await h.make.challenge(round, { title: 'Funnelled' });
+      await h.make.application(challenge);
+      await h.make.application(challenge, { status: 'shortlisted' });
+      const client = await signedIn(pm);
+      const dashboard = await client.get('/manage').expect(200);
+      expect(dashboard.text).toMatch(/1 milestone waiting for its sponsor’s sign-off/);
+      const page = await client.get(`/manage/challenges/${challenge.id}`).expect(200);
+      expect(page.text).toContain('Applications by stage');
+      expect(page.text).toMatch(
+        /<td class="govuk-table__cell">Shortlisted<\/td>\s*<td class="govuk-table__cell">1<\/td>/,
+      );
     });
 
     it('answers 404 to another programme’s manager for the cohort, a team and its payment', async () => {

@@ -31,6 +31,7 @@ import { AssessorDirectory } from '@catalyst/identity';
 import { uuidOrNotFound } from '../portal/portal.controller';
 import { validated } from '../rendering/form-input';
 import { submitForm } from '../rendering/form-submission';
+import { funnelChart } from '../rendering/funnel-chart';
 import { FormErrorView, PageRenderer } from '../rendering/page-renderer';
 import { SignedInPage } from '../session/page-access.decorator';
 import { WebReply, WebRequest } from '../session/web-request';
@@ -265,11 +266,15 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const view = this.challengeMoves.view(actor, await this.challenges.get(actor, id));
     const moved = (request.query as Record<string, string>).moved;
+    const applications = ['published', 'closed'].includes(view.status)
+      ? [...(await this.openApplications(actor, id)).values()]
+      : [];
+    const funnel = await funnelChart(this.pages.translator(request.locale), applications);
     await this.pages.render(
       request,
       reply,
       'manage/challenge',
-      { challenge: view, moves: view.allowedTransitions, moved, values: {}, ...extra },
+      { challenge: view, moves: view.allowedTransitions, moved, funnel, values: {}, ...extra },
       status,
     );
   }

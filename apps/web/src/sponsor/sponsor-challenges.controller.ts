@@ -18,6 +18,7 @@ import {
 import { uuidOrNotFound } from '../portal/portal.controller';
 import { formBody, validated } from '../rendering/form-input';
 import { FormAgain, submitForm } from '../rendering/form-submission';
+import { funnelChart } from '../rendering/funnel-chart';
 import { PageRenderer } from '../rendering/page-renderer';
 import { SignedInPage } from '../session/page-access.decorator';
 import { WebReply, WebRequest } from '../session/web-request';
@@ -239,6 +240,7 @@ export class SponsorChallengesController {
         moves: view.allowedTransitions,
         editable: ['draft', 'submitted'].includes(challenge.status),
         applications,
+        funnel: await funnelChart(this.pages.translator(request.locale), applications),
         notice: query.saved ? 'saved' : query.moved ? 'moved' : null,
         moved: query.moved,
         values: {},

@@ -97,6 +97,17 @@ export class RoundProgressService {
     ]);
   }
 
+  /** How many milestones of the teams the caller may see wait for their sponsor's sign-off. */
+  async awaitingSignOff(actor: Actor, roundId: string): Promise<number> {
+    await this.rounds.get(actor, roundId);
+    const teams = await this.visibleTeams(actor, roundId);
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT COUNT(*)::int AS "count" FROM milestones WHERE team_id = ANY($1::uuid[]) AND status = 'submitted'`,
+      [teams.map((t) => t.id)],
+    );
+    return row.count;
+  }
+
   private async visibleTeams(actor: Actor, roundId: string): Promise<TeamContext[]> {
     const qb = this.dataSource
       .getRepository(Team)
