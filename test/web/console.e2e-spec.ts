@@ -419,6 +419,27 @@ describe('the cohort, reports and the sponsor’s console', () => {
       expect(after.text).toContain('Awarded');
     });
 
+    it('shows a sponsor its own contracts, lets the buyer award one, and hides others’', async () => {
+      const { team, pm, sponsor } = await acceleratorTeam(h);
+      const contract = await createContract(h, pm, {
+        buyerOrganisationId: team.sponsorOrganisationId,
+        startupOrganisationId: team.startupOrganisationId,
+        teamId: team.id,
+        title: 'Bought by the sponsor',
+      });
+      const client = await signedIn(sponsor);
+      const list = await client.get('/sponsor/contracts').expect(200);
+      expect(list.text).toContain(`href="/sponsor/contracts/${contract.id}"`);
+      const page = `/sponsor/contracts/${contract.id}`;
+      const awarded = await send(client, 303, page, `${page}/move`, { to: 'awarded' });
+      expect(awarded.headers.location).toBe(`${page}?moved=awarded`);
+      const stranger = await signedIn(await h.make.sponsor());
+      await stranger.get(page).expect(404);
+      expect((await stranger.get('/sponsor/contracts').expect(200)).text).not.toContain(
+        'Bought by the sponsor',
+      );
+    });
+
     it('answers 404 to another programme’s manager for a contract', async () => {
       const { team, pm } = await acceleratorTeam(h);
       const contract = await createContract(h, pm, {

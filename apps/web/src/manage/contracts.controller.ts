@@ -23,6 +23,10 @@ import { reasonOf, versionOf } from './form-values';
 /** Contracts won after the programme (the impact the programme is judged on). */
 const AFTER_THE_PROGRAMME = ['follow_on', 'commercial', 'framework_call_off'];
 
+/** Where the pages live for this request: the manager's console or the sponsor's. */
+const baseOf = (request: WebRequest) =>
+  request.url.startsWith('/sponsor/') ? '/sponsor/contracts' : '/manage/contracts';
+
 /** A typed amount (`5000`, `5,000.50`) in minor units; as typed when it is not an amount. */
 function minorUnits(typed: string | undefined): number | string {
   const plain = (typed ?? '').replace(/[,\s]/g, '');
@@ -35,8 +39,10 @@ function minorUnits(typed: string | undefined): number | string {
  * Contracts and outcomes across the manager's programmes: the list with its filters and the
  * value won after the programme as a chart, a contract with its amendments and payments
  * ledger, recording a payment and moving a contract on (with the reason the domain asks for).
+ * A sponsor's console shows the same pages at /sponsor/contracts: its organisation's contracts,
+ * as buyer or original sponsor, with what the contract policy lets it do.
  */
-@Controller('manage/contracts')
+@Controller(['manage/contracts', 'sponsor/contracts'])
 export class ManageContractsController {
   constructor(
     private readonly pages: PageRenderer,
@@ -47,7 +53,7 @@ export class ManageContractsController {
   ) {}
 
   @Get()
-  @SignedInPage('programme_manager')
+  @SignedInPage('programme_manager', 'sponsor')
   async list(@Req() request: WebRequest, @Res() reply: WebReply): Promise<void> {
     const actor = request.actor!;
     const query = request.query as Record<string, string | undefined>;
@@ -69,6 +75,7 @@ export class ManageContractsController {
     ]);
     const t = this.pages.translator(request.locale);
     await this.pages.render(request, reply, 'manage/contracts', {
+      base: baseOf(request),
       contracts: page.items,
       nextCursor: page.nextCursor,
       rounds: rounds.items,
@@ -80,13 +87,13 @@ export class ManageContractsController {
   }
 
   @Get(':id')
-  @SignedInPage('programme_manager')
+  @SignedInPage('programme_manager', 'sponsor')
   async contract(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
     await this.renderContract(request, reply, uuidOrNotFound(id));
   }
 
   @Post(':id/move')
-  @SignedInPage('programme_manager')
+  @SignedInPage('programme_manager', 'sponsor')
   async move(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
     const actor = request.actor!;
     const contract = await this.contracts.get(actor, uuidOrNotFound(id));
@@ -98,14 +105,14 @@ export class ManageContractsController {
           ...reasonOf(form),
         });
         await this.transitions.transition(actor, contract.id, dto, versionOf(form));
-        return `/manage/contracts/${contract.id}?moved=${dto.to}`;
+        return `${baseOf(request)}/${contract.id}?moved=${dto.to}`;
       },
       again: (shown, status) => this.renderContract(request, reply, contract.id, shown, status),
     });
   }
 
   @Post(':id/payments')
-  @SignedInPage('programme_manager')
+  @SignedInPage('programme_manager', 'sponsor')
   async pay(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
     const actor = request.actor!;
     const contract = await this.contracts.get(actor, uuidOrNotFound(id));
@@ -125,7 +132,7 @@ export class ManageContractsController {
           ...(form.reference?.trim() ? { reference: form.reference } : {}),
         });
         await this.payments.record(actor, contract.id, dto, versionOf(form));
-        return `/manage/contracts/${contract.id}?paid=1`;
+        return `${baseOf(request)}/${contract.id}?paid=1`;
       },
       again: (shown, status) =>
         this.renderContract(request, reply, contract.id, { ...shown, paymentForm: true }, status),
@@ -146,6 +153,7 @@ export class ManageContractsController {
       reply,
       'manage/contract',
       {
+        base: baseOf(request),
         contract,
         moves: contract.allowedTransitions,
         notice: query.moved ? 'moved' : query.paid ? 'paid' : null,
