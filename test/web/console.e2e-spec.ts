@@ -458,4 +458,42 @@ describe('the cohort, reports and the sponsor’s console', () => {
       );
     });
   });
+
+  describe('organisations, members and invitations', () => {
+    it('adds an organisation and invites someone to it, refusing what the API refuses', async () => {
+      const pm = await h.make.programmeManager();
+      const client = await signedIn(pm);
+      const nameless = await send(client, 400, '/manage/organisations', '/manage/organisations', {
+        name: '',
+        kind: 'sponsor',
+      });
+      expect(nameless.text).toContain('href="#name"');
+      const made = await send(client, 303, '/manage/organisations', '/manage/organisations', {
+        name: 'Fife Council',
+        kind: 'sponsor',
+      });
+      const page = (made.headers.location).replace('?created=1', '');
+      const action = `${page}/invitations`;
+      const badEmail = await send(client, 400, page, action, { email: 'nope', role: 'sponsor' });
+      expect(badEmail.text).toContain('href="#email"');
+      const wrongRole = await send(client, 422, page, action, {
+        email: 'lee@fife.example',
+        role: 'startup_member',
+      });
+      expect(wrongRole.text).toContain('govuk-error-summary');
+      await send(client, 303, page, action, { email: 'lee@fife.example', role: 'sponsor' });
+      const after = await client.get(page).expect(200);
+      expect(after.text).toContain('lee@fife.example');
+      expect(after.text).toContain('Waiting');
+      const list = await client.get('/manage/organisations?kind=sponsor').expect(200);
+      expect(list.text).toContain('Fife Council');
+    });
+
+    it('keeps the organisation pages to programme managers', async () => {
+      const member = await h.make.startupMember();
+      const client = await signedIn(member);
+      await client.get('/manage/organisations').expect(403);
+      await client.get(`/manage/organisations/${member.organisationId}`).expect(403);
+    });
+  });
 });

@@ -25,6 +25,7 @@ import { AuditTrailController } from './manage/audit-trail.controller';
 import { CohortController } from './manage/cohort.controller';
 import { ManageContractsController } from './manage/contracts.controller';
 import { ManageChallengesController } from './manage/manage-challenges.controller';
+import { ManageOrganisationsController } from './manage/organisations.controller';
 import { ProgrammeDashboardController } from './manage/programme-dashboard.controller';
 import { ManageRoundsController } from './manage/rounds.controller';
 import { PortalController } from './portal/portal.controller';
@@ -92,6 +93,7 @@ export class WebModule {
         AuditTrailController,
         CohortController,
         ManageContractsController,
+        ManageOrganisationsController,
         ReportsPagesController,
         SponsorChallengesController,
         SponsorTeamsController,
