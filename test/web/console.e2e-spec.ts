@@ -472,7 +472,7 @@ describe('the cohort, reports and the sponsor’s console', () => {
         name: 'Fife Council',
         kind: 'sponsor',
       });
-      const page = (made.headers.location).replace('?created=1', '');
+      const page = made.headers.location.replace('?created=1', '');
       const action = `${page}/invitations`;
       const badEmail = await send(client, 400, page, action, { email: 'nope', role: 'sponsor' });
       expect(badEmail.text).toContain('href="#email"');
