@@ -21,6 +21,7 @@ import { DocumentsModule } from '@catalyst/documents';
 import { IdentityModule } from '@catalyst/identity';
 import { NotificationsModule } from '@catalyst/notifications';
 import { QueuesModule } from '@catalyst/queues';
+import { ReportingModule } from '@catalyst/reporting';
 import { RoundsModule } from '@catalyst/rounds';
 import { ContextPortsModule } from '../../api/src/context-ports.module';
 import { AuthRateLimitModule } from '../../api/src/identity/rate-limit/auth-rate-limit.module';
@@ -34,16 +35,22 @@ import { SsoWebController } from './auth/sso.controller';
 import { WebErrorFilter } from './errors/web-error.filter';
 import { createI18n } from './i18n/i18n';
 import { AuditTrailController } from './manage/audit-trail.controller';
+import { CohortController } from './manage/cohort.controller';
+import { ManageContractsController } from './manage/contracts.controller';
 import { ManageChallengesController } from './manage/manage-challenges.controller';
+import { ManageOrganisationsController } from './manage/organisations.controller';
 import { ProgrammeDashboardController } from './manage/programme-dashboard.controller';
 import { ManageRoundsController } from './manage/rounds.controller';
 import { PortalController } from './portal/portal.controller';
+import { ReportsPagesController } from './reports/reports.controller';
 import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
 import { ApplicationFormController } from './startup/application-form.controller';
 import { CompanyContractsController } from './startup/contracts.controller';
 import { DashboardController } from './startup/dashboard.controller';
 import { TeamController } from './startup/team.controller';
+import { SponsorChallengesController } from './sponsor/sponsor-challenges.controller';
+import { SponsorTeamsController } from './sponsor/sponsor-teams.controller';
 
 export interface WebModuleOptions {
   clock?: Clock;
@@ -78,6 +85,7 @@ export class WebModule {
         ApplicationsModule,
         AssessmentModule,
         AcceleratorModule,
+        ReportingModule,
         DocumentsModule,
         NotificationsModule,
         ContractsModule,
@@ -121,6 +129,12 @@ export class WebModule {
         ManageRoundsController,
         ManageChallengesController,
         AuditTrailController,
+        CohortController,
+        ManageContractsController,
+        ManageOrganisationsController,
+        ReportsPagesController,
+        SponsorChallengesController,
+        SponsorTeamsController,
       ],
     };
   }

@@ -23,3 +23,4 @@ export * from './kinds/round-funnel.report';
 export * from './kinds/cohort-progress.report';
 export * from './kinds/impact.report';
 export * from './kinds/sponsor-digest.report';
+export * from './render/chart.renderer';

@@ -99,4 +99,26 @@ export class ProgrammeManagerPages {
     ]);
     await expectAccessible(this.page);
   }
+
+  /** The cohort page: every team at once; the sprint calendar generated from its form. */
+  async generateSprints(lengthDays: string): Promise<void> {
+    await this.page.locator('#lengthDays').fill(lengthDays);
+    await Promise.all([
+      this.page.waitForURL(/\/cohort\?sprints=\d+/),
+      this.page.getByRole('button', { name: /^Generate the sprint calendar/ }).click(),
+    ]);
+    await expectAccessible(this.page);
+  }
+
+  /** On a team's page: records the payment of an accepted milestone. */
+  async recordPayment(milestone: string, paidOn: string, reference: string): Promise<void> {
+    const card = this.page.locator('.govuk-summary-card', { hasText: milestone });
+    await card.getByLabel('Paid on', { exact: true }).fill(paidOn);
+    await card.getByLabel('Payment reference', { exact: true }).fill(reference);
+    await Promise.all([
+      this.page.waitForURL(/\?paid=1$/),
+      card.getByRole('button', { name: `Record the payment for ${milestone}` }).click(),
+    ]);
+    await expectAccessible(this.page);
+  }
 }

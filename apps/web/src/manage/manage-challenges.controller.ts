@@ -28,9 +28,10 @@ import {
 } from '@catalyst/rounds';
 import { PageQueryDto, ValidationFailedError } from '@catalyst/common';
 import { AssessorDirectory } from '@catalyst/identity';
-import { formErrors, isFormProblem } from '../errors/form-errors';
 import { uuidOrNotFound } from '../portal/portal.controller';
-import { formBody, validated } from '../rendering/form-input';
+import { validated } from '../rendering/form-input';
+import { submitForm } from '../rendering/form-submission';
+import { funnelChart } from '../rendering/funnel-chart';
 import { FormErrorView, PageRenderer } from '../rendering/page-renderer';
 import { SignedInPage } from '../session/page-access.decorator';
 import { WebReply, WebRequest } from '../session/web-request';
@@ -79,27 +80,18 @@ export class ManageChallengesController {
   async moveChallenge(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
     const actor = request.actor!;
     const challenge = await this.challenges.get(actor, uuidOrNotFound(id));
-    const form = formBody(request.body);
-    try {
-      const dto = await validated(ChallengeTransitionDto, { to: form.to ?? '', ...reasonOf(form) });
-      await this.challengeMoves.transition(actor, challenge.id, dto, versionOf(form));
-      await this.pages.redirect(reply, `/manage/challenges/${challenge.id}?moved=${dto.to}`);
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [{ field: 'reason', id: 'reason', label: t('round.field.reason') }],
-        t,
-      );
-      await this.renderChallenge(
-        request,
-        reply,
-        challenge.id,
-        { errors, values: form },
-        error.status,
-      );
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [{ field: 'reason', id: 'reason', label: t('round.field.reason') }],
+      act: async (form) => {
+        const dto = await validated(ChallengeTransitionDto, {
+          to: form.to ?? '',
+          ...reasonOf(form),
+        });
+        await this.challengeMoves.transition(actor, challenge.id, dto, versionOf(form));
+        return `/manage/challenges/${challenge.id}?moved=${dto.to}`;
+      },
+      again: (shown, status) => this.renderChallenge(request, reply, challenge.id, shown, status),
+    });
   }
 
   @Get('challenges/:id/panel')
@@ -114,27 +106,18 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const challengeId = uuidOrNotFound(id);
     const stage = stageOf(request);
-    const form = formBody(request.body);
-    try {
-      const assessor = form.email?.trim()
-        ? await this.assessors.activeAssessorByEmail(this.dataSource.manager, form.email)
-        : null;
-      if (!assessor) throw new NotAnAssessorError();
-      await this.panel.add(actor, challengeId, assessor.id, stage);
-      await this.pages.redirect(
-        reply,
-        `/manage/challenges/${challengeId}/panel?stage=${stage}&added=1`,
-      );
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [{ field: 'email', id: 'email', label: t('panel.email') }],
-        t,
-      );
-      await this.renderPanel(request, reply, challengeId, { errors, values: form }, error.status);
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [{ field: 'email', id: 'email', label: t('panel.email') }],
+      act: async (form) => {
+        const assessor = form.email?.trim()
+          ? await this.assessors.activeAssessorByEmail(this.dataSource.manager, form.email)
+          : null;
+        if (!assessor) throw new NotAnAssessorError();
+        await this.panel.add(actor, challengeId, assessor.id, stage);
+        return `/manage/challenges/${challengeId}/panel?stage=${stage}&added=1`;
+      },
+      again: (shown, status) => this.renderPanel(request, reply, challengeId, shown, status),
+    });
   }
 
   @Post('challenges/:id/assignment')
@@ -143,27 +126,20 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const challengeId = uuidOrNotFound(id);
     const stage = stageOf(request);
-    const form = formBody(request.body);
-    try {
-      const raw = form.perApplication?.trim() ?? '';
-      const dto = await validated(RunAssignmentDto, {
-        perApplication: /^\d+$/.test(raw) ? Number(raw) : raw,
-      });
-      const run = await this.assignment.run(actor, challengeId, dto.perApplication, stage);
-      await this.pages.redirect(
-        reply,
-        `/manage/challenges/${challengeId}/panel?stage=${stage}&assigned=${run.items.length}&short=${run.shortfalls.length}`,
-      );
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [{ field: 'perApplication', id: 'perApplication', label: t('panel.perApplication') }],
-        t,
-      );
-      await this.renderPanel(request, reply, challengeId, { errors, values: form }, error.status);
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [
+        { field: 'perApplication', id: 'perApplication', label: t('panel.perApplication') },
+      ],
+      act: async (form) => {
+        const raw = form.perApplication?.trim() ?? '';
+        const dto = await validated(RunAssignmentDto, {
+          perApplication: /^\d+$/.test(raw) ? Number(raw) : raw,
+        });
+        const run = await this.assignment.run(actor, challengeId, dto.perApplication, stage);
+        return `/manage/challenges/${challengeId}/panel?stage=${stage}&assigned=${run.items.length}&short=${run.shortfalls.length}`;
+      },
+      again: (shown, status) => this.renderPanel(request, reply, challengeId, shown, status),
+    });
   }
 
   @Get('challenges/:id/ranking')
@@ -179,42 +155,34 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const challengeId = uuidOrNotFound(id);
     const stage = stageOf(request);
-    const form = formBody(request.body);
-    const t = this.pages.translator(request.locale);
-    const fields = [
-      { field: 'line', id: 'line', label: t('ranking.bulk.line') },
-      { field: 'reason', id: 'bulk-reason', label: t('ranking.bulk.reason') },
-    ];
-    try {
-      const line = Number(form.line);
-      if (!/^\d+$/.test(form.line?.trim() ?? '') || line < 1) {
-        throw invalidLine();
-      }
-      const dto = await validated(ApplicationTransitionDto, { to: 'rejected', ...reasonOf(form) });
-      const ranking = await this.ranking.forActor(actor, challengeId, undefined, stage);
-      const below = ranking.items.filter((i) => i.rank !== null && i.rank > line);
-      const open = await this.openApplications(actor, challengeId);
-      let rejected = 0;
-      for (const item of below) {
-        const application = open.get(item.applicationId);
-        if (!application?.allowedTransitions.some((m) => m.to === 'rejected')) continue;
-        await this.decisions.transition(actor, item.applicationId, dto, application.version);
-        rejected += 1;
-      }
-      await this.pages.redirect(
-        reply,
-        `/manage/challenges/${challengeId}/ranking?stage=${stage}&rejected=${rejected}`,
-      );
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      await this.renderRanking(
-        request,
-        reply,
-        challengeId,
-        { errors: formErrors(error, fields, t), values: form },
-        error.status,
-      );
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [
+        { field: 'line', id: 'line', label: t('ranking.bulk.line') },
+        { field: 'reason', id: 'bulk-reason', label: t('ranking.bulk.reason') },
+      ],
+      act: async (form) => {
+        const line = Number(form.line);
+        if (!/^\d+$/.test(form.line?.trim() ?? '') || line < 1) {
+          throw invalidLine();
+        }
+        const dto = await validated(ApplicationTransitionDto, {
+          to: 'rejected',
+          ...reasonOf(form),
+        });
+        const ranking = await this.ranking.forActor(actor, challengeId, undefined, stage);
+        const below = ranking.items.filter((i) => i.rank !== null && i.rank > line);
+        const open = await this.openApplications(actor, challengeId);
+        let rejected = 0;
+        for (const item of below) {
+          const application = open.get(item.applicationId);
+          if (!application?.allowedTransitions.some((m) => m.to === 'rejected')) continue;
+          await this.decisions.transition(actor, item.applicationId, dto, application.version);
+          rejected += 1;
+        }
+        return `/manage/challenges/${challengeId}/ranking?stage=${stage}&rejected=${rejected}`;
+      },
+      again: (shown, status) => this.renderRanking(request, reply, challengeId, shown, status),
+    });
   }
 
   @Post('challenges/:id/feedback')
@@ -225,19 +193,15 @@ export class ManageChallengesController {
     @Param('id') id: string,
   ) {
     const challengeId = uuidOrNotFound(id);
-    try {
-      await this.feedback.release(request.actor!, challengeId);
-      await this.pages.redirect(reply, `/manage/challenges/${challengeId}/ranking?released=1`);
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [{ field: 'feedback', id: 'release-feedback', label: '' }],
-        t,
-      );
-      await this.renderRanking(request, reply, challengeId, { errors }, error.status);
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: () => [{ field: 'feedback', id: 'release-feedback', label: '' }],
+      act: async () => {
+        await this.feedback.release(request.actor!, challengeId);
+        return `/manage/challenges/${challengeId}/ranking?released=1`;
+      },
+      again: ({ errors }, status) =>
+        this.renderRanking(request, reply, challengeId, { errors }, status),
+    });
   }
 
   @Get('applications/:id')
@@ -251,36 +215,21 @@ export class ManageChallengesController {
   async decide(@Req() request: WebRequest, @Res() reply: WebReply, @Param('id') id: string) {
     const actor = request.actor!;
     const application = await this.applications.get(actor, uuidOrNotFound(id));
-    const form = formBody(request.body);
-    try {
-      const dto = await validated(ApplicationTransitionDto, {
-        to: form.to ?? '',
-        ...reasonOf(form),
-      });
-      await this.decisions.transition(actor, application.id, dto, versionOf(form));
-      await this.pages.redirect(
-        reply,
-        `/manage/challenges/${application.challengeId}/ranking?decided=${dto.to}`,
-      );
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [
-          { field: 'to', id: 'to', label: t('decision.to') },
-          { field: 'reason', id: 'reason', label: t('decision.reason') },
-        ],
-        t,
-      );
-      await this.renderDecision(
-        request,
-        reply,
-        application.id,
-        { errors, values: form },
-        error.status,
-      );
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [
+        { field: 'to', id: 'to', label: t('decision.to') },
+        { field: 'reason', id: 'reason', label: t('decision.reason') },
+      ],
+      act: async (form) => {
+        const dto = await validated(ApplicationTransitionDto, {
+          to: form.to ?? '',
+          ...reasonOf(form),
+        });
+        await this.decisions.transition(actor, application.id, dto, versionOf(form));
+        return `/manage/challenges/${application.challengeId}/ranking?decided=${dto.to}`;
+      },
+      again: (shown, status) => this.renderDecision(request, reply, application.id, shown, status),
+    });
   }
 
   @Post('applications/:id/notes')
@@ -289,30 +238,22 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const applicationId = uuidOrNotFound(id);
     const stage = stageOf(request);
-    const form = formBody(request.body);
-    try {
-      const dto = await validated(CreateModerationNoteDto, { body: form.body ?? '' });
-      await this.notes.add(actor, applicationId, dto.body, stage);
-      await this.pages.redirect(
-        reply,
-        `/manage/applications/${applicationId}?stage=${stage}&noted=1`,
-      );
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [{ field: 'body', id: 'note', label: t('decision.note') }],
-        t,
-      );
-      await this.renderDecision(
-        request,
-        reply,
-        applicationId,
-        { errors, noteValue: form.body },
-        error.status,
-      );
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [{ field: 'body', id: 'note', label: t('decision.note') }],
+      act: async (form) => {
+        const dto = await validated(CreateModerationNoteDto, { body: form.body ?? '' });
+        await this.notes.add(actor, applicationId, dto.body, stage);
+        return `/manage/applications/${applicationId}?stage=${stage}&noted=1`;
+      },
+      again: ({ errors, values }, status) =>
+        this.renderDecision(
+          request,
+          reply,
+          applicationId,
+          { errors, noteValue: values.body },
+          status,
+        ),
+    });
   }
 
   private async renderChallenge(
@@ -325,11 +266,15 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const view = this.challengeMoves.view(actor, await this.challenges.get(actor, id));
     const moved = (request.query as Record<string, string>).moved;
+    const applications = ['published', 'closed'].includes(view.status)
+      ? [...(await this.openApplications(actor, id)).values()]
+      : [];
+    const funnel = await funnelChart(this.pages.translator(request.locale), applications);
     await this.pages.render(
       request,
       reply,
       'manage/challenge',
-      { challenge: view, moves: view.allowedTransitions, moved, values: {}, ...extra },
+      { challenge: view, moves: view.allowedTransitions, moved, funnel, values: {}, ...extra },
       status,
     );
   }

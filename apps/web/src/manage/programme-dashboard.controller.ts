@@ -3,6 +3,7 @@ import { ApplicationQueryService, ListApplicationsQueryDto } from '@catalyst/app
 import { RankingService, ReviewProgressService } from '@catalyst/assessment';
 import { RoundProgressService } from '@catalyst/accelerator';
 import type { Actor } from '@catalyst/identity';
+import { JobProducer, QueueName } from '@catalyst/queues';
 import {
   ChallengeQueryDto,
   ChallengesService,
@@ -21,7 +22,7 @@ const REVIEWING = ['open', 'assessment', 'exploration'];
 const RUNNING = ['accelerator', 'completed'];
 
 interface Attention {
-  kind: 'flagged' | 'outstanding' | 'overdue' | 'toApprove';
+  kind: 'flagged' | 'outstanding' | 'overdue' | 'toApprove' | 'awaitingSignOff' | 'failedJobs';
   href: string;
   count: number;
   title: string;
@@ -42,6 +43,7 @@ export class ProgrammeDashboardController {
     private readonly ranking: RankingService,
     private readonly progress: ReviewProgressService,
     private readonly teams: RoundProgressService,
+    private readonly queues: JobProducer,
   ) {}
 
   @Get()
@@ -55,11 +57,29 @@ export class ProgrammeDashboardController {
     for (const round of rounds.filter((r) => r.status !== 'cancelled')) {
       summaries.push(await this.summary(actor, round, attention));
     }
+    const failed = await this.failedJobs();
+    if (failed)
+      attention.push({ kind: 'failedJobs', href: '/admin/queues', count: failed, title: '' });
     await this.pages.render(request, reply, 'manage/dashboard', {
       rounds: summaries,
       attention,
       cancelled: rounds.filter((r) => r.status === 'cancelled'),
     });
+  }
+
+  /**
+   * Jobs that failed for good, kept for inspection on the queue dashboard. The queue backend
+   * being away is not the dashboard's failure: the figure is left out then.
+   */
+  private async failedJobs(): Promise<number> {
+    try {
+      const counts = await Promise.all(
+        Object.values(QueueName).map((name) => this.queues.queue(name).getFailedCount()),
+      );
+      return counts.reduce((a, b) => a + b, 0);
+    } catch {
+      return 0;
+    }
   }
 
   private async summary(actor: Actor, round: Round, attention: Attention[]) {
@@ -120,6 +140,14 @@ export class ProgrammeDashboardController {
           kind: 'overdue',
           href: `/manage/rounds/${round.id}/cohort`,
           count: overdue,
+          title: round.name,
+        });
+      const awaiting = await this.teams.awaitingSignOff(actor, round.id);
+      if (awaiting)
+        attention.push({
+          kind: 'awaitingSignOff',
+          href: `/manage/rounds/${round.id}/cohort`,
+          count: awaiting,
           title: round.name,
         });
     }

@@ -10,9 +10,9 @@ import {
   UpdateRoundDto,
   UpdateRoundService,
 } from '@catalyst/rounds';
-import { formErrors, isFormProblem } from '../errors/form-errors';
 import { uuidOrNotFound } from '../portal/portal.controller';
-import { formBody, validated } from '../rendering/form-input';
+import { validated } from '../rendering/form-input';
+import { submitForm } from '../rendering/form-submission';
 import { PageRenderer, Translate } from '../rendering/page-renderer';
 import { SignedInPage } from '../session/page-access.decorator';
 import { WebReply, WebRequest } from '../session/web-request';
@@ -62,32 +62,26 @@ export class ManageRoundsController {
   @Post()
   @SignedInPage('programme_manager')
   async create(@Req() request: WebRequest, @Res() reply: WebReply): Promise<void> {
-    const form = formBody(request.body);
-    const zone = form.timezone?.trim() || 'Europe/London';
-    try {
-      const dto = await validated(CreateRoundDto, {
-        name: form.name ?? '',
-        timezone: zone,
-        opensAt: instantIn(form.opensAtDate, form.opensAtTime, zone),
-        closesAt: instantIn(form.closesAtDate, form.closesAtTime, zone),
-        acceleratorStartsOn: form.acceleratorStartsOn?.trim() ?? '',
-        acceleratorEndsOn: form.acceleratorEndsOn?.trim() ?? '',
-        ...(form.demoDayOn?.trim() ? { demoDayOn: form.demoDayOn.trim() } : {}),
-        blindReview: form.blindReview === 'yes',
-      });
-      const round = await this.rounds.create(request.actor!, dto);
-      await this.pages.redirect(reply, `/manage/rounds/${round.id}?created=1`);
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      await this.pages.render(
-        request,
-        reply,
-        'manage/round-form',
-        { values: form, errors: formErrors(error, roundFields(t), t) },
-        error.status,
-      );
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: roundFields,
+      act: async (form) => {
+        const zone = form.timezone?.trim() || 'Europe/London';
+        const dto = await validated(CreateRoundDto, {
+          name: form.name ?? '',
+          timezone: zone,
+          opensAt: instantIn(form.opensAtDate, form.opensAtTime, zone),
+          closesAt: instantIn(form.closesAtDate, form.closesAtTime, zone),
+          acceleratorStartsOn: form.acceleratorStartsOn?.trim() ?? '',
+          acceleratorEndsOn: form.acceleratorEndsOn?.trim() ?? '',
+          ...(form.demoDayOn?.trim() ? { demoDayOn: form.demoDayOn.trim() } : {}),
+          blindReview: form.blindReview === 'yes',
+        });
+        const round = await this.rounds.create(request.actor!, dto);
+        return `/manage/rounds/${round.id}?created=1`;
+      },
+      again: (shown, status) =>
+        this.pages.render(request, reply, 'manage/round-form', shown, status),
+    });
   }
 
   @Get(':id')
@@ -113,21 +107,15 @@ export class ManageRoundsController {
   ): Promise<void> {
     const actor = request.actor!;
     const round = await this.rounds.get(actor, uuidOrNotFound(id));
-    const form = formBody(request.body);
-    try {
-      const dto = await validated(RoundTransitionDto, { to: form.to ?? '', ...reasonOf(form) });
-      await this.transitions.transition(actor, round.id, dto, versionOf(form));
-      await this.pages.redirect(reply, `/manage/rounds/${round.id}?moved=${dto.to}`);
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      const errors = formErrors(
-        error,
-        [{ field: 'reason', id: 'reason', label: t('round.field.reason') }],
-        t,
-      );
-      await this.renderRound(request, reply, round, { errors, values: form }, error.status);
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: (t) => [{ field: 'reason', id: 'reason', label: t('round.field.reason') }],
+      act: async (form) => {
+        const dto = await validated(RoundTransitionDto, { to: form.to ?? '', ...reasonOf(form) });
+        await this.transitions.transition(actor, round.id, dto, versionOf(form));
+        return `/manage/rounds/${round.id}?moved=${dto.to}`;
+      },
+      again: (shown, status) => this.renderRound(request, reply, round, shown, status),
+    });
   }
 
   @Get(':id/dates')
@@ -162,36 +150,31 @@ export class ManageRoundsController {
   ): Promise<void> {
     const actor = request.actor!;
     const round = await this.rounds.get(actor, uuidOrNotFound(id));
-    const form = formBody(request.body);
-    try {
-      const dto = await validated(UpdateRoundDto, {
-        opensAt: instantIn(form.opensAtDate, form.opensAtTime, round.timezone),
-        closesAt: instantIn(form.closesAtDate, form.closesAtTime, round.timezone),
-        ...reasonOf(form),
-      });
-      // Only what changed: an unchanged date is no move and needs no reason.
-      if (dto.opensAt && new Date(dto.opensAt).getTime() === round.opensAt.getTime())
-        delete dto.opensAt;
-      if (dto.closesAt && new Date(dto.closesAt).getTime() === round.closesAt.getTime())
-        delete dto.closesAt;
-      await this.updates.update(actor, round.id, dto, versionOf(form));
-      await this.pages.redirect(reply, `/manage/rounds/${round.id}?dates=1`);
-    } catch (error) {
-      if (!isFormProblem(error)) throw error;
-      const t = this.pages.translator(request.locale);
-      await this.pages.render(
-        request,
-        reply,
-        'manage/round-dates',
-        {
-          round,
-          values: form,
-          askReason: round.status !== 'draft',
-          errors: formErrors(error, roundFields(t), t),
-        },
-        error.status,
-      );
-    }
+    await submitForm(this.pages, request, reply, {
+      fields: roundFields,
+      act: async (form) => {
+        const dto = await validated(UpdateRoundDto, {
+          opensAt: instantIn(form.opensAtDate, form.opensAtTime, round.timezone),
+          closesAt: instantIn(form.closesAtDate, form.closesAtTime, round.timezone),
+          ...reasonOf(form),
+        });
+        // Only what changed: an unchanged date is no move and needs no reason.
+        if (dto.opensAt && new Date(dto.opensAt).getTime() === round.opensAt.getTime())
+          delete dto.opensAt;
+        if (dto.closesAt && new Date(dto.closesAt).getTime() === round.closesAt.getTime())
+          delete dto.closesAt;
+        await this.updates.update(actor, round.id, dto, versionOf(form));
+        return `/manage/rounds/${round.id}?dates=1`;
+      },
+      again: (shown, status) =>
+        this.pages.render(
+          request,
+          reply,
+          'manage/round-dates',
+          { round, askReason: round.status !== 'draft', ...shown },
+          status,
+        ),
+    });
   }
 
   private async renderRound(

@@ -11,6 +11,9 @@ export function navigationFor(
   if (actor?.hasRole('startup_member')) items.push({ href: '/dashboard', key: 'nav.dashboard' });
   if (actor?.hasRole('assessor')) items.push({ href: '/assessments', key: 'nav.assessments' });
   if (actor?.isProgrammeManager) items.push({ href: '/manage', key: 'nav.manage' });
+  if (actor?.hasRole('sponsor')) items.push({ href: '/sponsor', key: 'consoleNav.sponsor' });
+  if (actor?.isProgrammeManager || actor?.hasRole('sponsor'))
+    items.push({ href: '/reports', key: 'consoleNav.reports' });
   if (actor?.hasRole('startup_member')) items.push({ href: '/teams', key: 'startupNav.teams' });
   if (actor) {
     items.push({

@@ -12,6 +12,23 @@ import type { RagStatus } from '../updates/progress-update.entity';
 import { ROUND_PROGRESS_SQL } from './round-progress.sql';
 import type { RoundProgressView } from './round-progress.view';
 
+/** Per sprint (in order) and RAG, the teams whose last update of that sprint said so. */
+const RAG_BY_SPRINT_SQL = `
+SELECT s.number AS "sprint", u.rag AS "rag", (COUNT(*))::int AS "teams"
+  FROM (SELECT DISTINCT ON (team_id, sprint_id) team_id, sprint_id, rag
+          FROM progress_updates
+         WHERE team_id = ANY($2::uuid[])
+         ORDER BY team_id, sprint_id, created_at DESC, id DESC) u
+  JOIN sprints s ON s.id = u.sprint_id AND s.round_id = $1
+ GROUP BY s.number, u.rag
+ ORDER BY s.number, u.rag`;
+
+export interface RagBySprintView {
+  sprint: number;
+  rag: RagStatus;
+  teams: number;
+}
+
 interface ProgressRow {
   teamId: string;
   planStatus: MilestonePlanStatus;
@@ -40,21 +57,7 @@ export class RoundProgressService {
   async progress(actor: Actor, roundId: string): Promise<RoundProgressView> {
     const round = await this.rounds.get(actor, roundId);
     const today = localDate(this.clock.now(), round.timezone);
-    const qb = this.dataSource
-      .getRepository(Team)
-      .createQueryBuilder('team')
-      .innerJoin('team.challenge', 'challenge')
-      .addSelect(['challenge.id', 'challenge.title'])
-      .innerJoin('team.startupOrganisation', 'startup')
-      .addSelect(['startup.id', 'startup.name'])
-      .innerJoin('team.sponsorOrganisation', 'sponsor')
-      .addSelect(['sponsor.id', 'sponsor.name'])
-      .where('team.roundId = :roundId', { roundId })
-      .orderBy('team.createdAt', 'ASC')
-      .addOrderBy('team.id', 'ASC');
-    const filter = this.policy.teamListFilter(actor);
-    if (filter) qb.andWhere(filter.sql, filter.params);
-    const teams = (await qb.getMany()) as TeamContext[];
+    const teams = await this.visibleTeams(actor, roundId);
     const rows = await this.dataSource.query<ProgressRow[]>(ROUND_PROGRESS_SQL, [
       teams.map((t) => t.id),
       today,
@@ -79,6 +82,48 @@ export class RoundProgressService {
         };
       }),
     };
+  }
+
+  /**
+   * How the teams the caller may see rated themselves sprint by sprint: per sprint and RAG,
+   * the teams whose last update of that sprint says so (three queries, whatever the cohort).
+   */
+  async ragBySprint(actor: Actor, roundId: string): Promise<RagBySprintView[]> {
+    await this.rounds.get(actor, roundId);
+    const teams = await this.visibleTeams(actor, roundId);
+    return this.dataSource.query<RagBySprintView[]>(RAG_BY_SPRINT_SQL, [
+      roundId,
+      teams.map((t) => t.id),
+    ]);
+  }
+
+  /** How many milestones of the teams the caller may see wait for their sponsor's sign-off. */
+  async awaitingSignOff(actor: Actor, roundId: string): Promise<number> {
+    await this.rounds.get(actor, roundId);
+    const teams = await this.visibleTeams(actor, roundId);
+    const [row] = await this.dataSource.query<{ count: number }[]>(
+      `SELECT COUNT(*)::int AS "count" FROM milestones WHERE team_id = ANY($1::uuid[]) AND status = 'submitted'`,
+      [teams.map((t) => t.id)],
+    );
+    return row.count;
+  }
+
+  private async visibleTeams(actor: Actor, roundId: string): Promise<TeamContext[]> {
+    const qb = this.dataSource
+      .getRepository(Team)
+      .createQueryBuilder('team')
+      .innerJoin('team.challenge', 'challenge')
+      .addSelect(['challenge.id', 'challenge.title'])
+      .innerJoin('team.startupOrganisation', 'startup')
+      .addSelect(['startup.id', 'startup.name'])
+      .innerJoin('team.sponsorOrganisation', 'sponsor')
+      .addSelect(['sponsor.id', 'sponsor.name'])
+      .where('team.roundId = :roundId', { roundId })
+      .orderBy('team.createdAt', 'ASC')
+      .addOrderBy('team.id', 'ASC');
+    const filter = this.policy.teamListFilter(actor);
+    if (filter) qb.andWhere(filter.sql, filter.params);
+    return (await qb.getMany()) as TeamContext[];
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Organisation } from '../entities/organisation.entity';
 import type { OrganisationKind } from '../roles';
 
@@ -22,5 +22,15 @@ export class OrganisationDirectory {
       where: { id },
     });
     return organisation?.kind ?? null;
+  }
+
+  /** The organisations' names (for a caller's own memberships), by name; unknown ids left out. */
+  async named(ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+    if (!ids.length) return [];
+    return this.dataSource.manager.find(Organisation, {
+      select: { id: true, name: true },
+      where: { id: In([...ids]) },
+      order: { name: 'ASC' },
+    });
   }
 }
