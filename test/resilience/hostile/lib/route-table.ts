@@ -23,7 +23,10 @@ export function routeTable<P>(app: INestApplicationContext, metadataKey: string)
     const { instance, metatype } = wrapper;
     if (!instance || typeof metatype !== 'function') continue;
     const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
-    const base = (Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined) ?? '';
+    // A controller may be mounted at several paths (`@Controller(['a', 'b'])`).
+    const bases = [
+      (Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined) ?? '',
+    ].flat();
     for (const name of scanner.getAllMethodNames(prototype)) {
       const handler = prototype[name] as (...args: unknown[]) => unknown;
       const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
@@ -32,16 +35,18 @@ export function routeTable<P>(app: INestApplicationContext, metadataKey: string)
         Reflect.getMetadata(METHOD_METADATA, handler) as number
       ] as Route<P>['method'];
       const policy = reflector.getAllAndOverride<P | undefined>(metadataKey, [handler, metatype]);
-      for (const path of [paths].flat()) {
-        const parts = [base, path].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean);
-        const full = `/${parts.join('/')}`;
-        routes.push({
-          method,
-          path: full,
-          key: `${method} ${full}`,
-          handler: `${metatype.name}.${name}`,
-          policy,
-        });
+      for (const base of bases) {
+        for (const path of [paths].flat()) {
+          const parts = [base, path].map((p) => p.replace(/^\/|\/$/g, '')).filter(Boolean);
+          const full = `/${parts.join('/')}`;
+          routes.push({
+            method,
+            path: full,
+            key: `${method} ${full}`,
+            handler: `${metatype.name}.${name}`,
+            policy,
+          });
+        }
       }
     }
   }
