@@ -37,12 +37,13 @@ describe('scale-out: two APIs and two workers', () => {
     );
     const refused = writes.filter((w) => !confirmed(w));
     expect(refused.map((w) => [w.draft?.status, w.submit?.status, w.outcome?.status])).toEqual([]);
-    const { duplicates, checked } = await workload.audit(writes);
+    const { duplicates, checked, redeliveries } = await workload.audit(writes);
     expect(duplicates).toBe(0);
     report('scale-out', {
       requests: writes.length * 3,
       writesChecked: checked,
       duplicates,
+      webhookRedeliveries: redeliveries,
       apis: 2,
       workers: 2,
     });

@@ -173,6 +173,8 @@ export class Child {
 /** Kills every process still running and removes every temporary folder. */
 export async function cleanUp(): Promise<void> {
   await Promise.all([...live].map((child) => child.kill()));
+  // RESILIENCE_KEEP_TMP=1 keeps the logs and data folders of a failed run for a post-mortem.
+  if (process.env.RESILIENCE_KEEP_TMP === '1') return;
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
   folders.clear();
 }
