@@ -31,10 +31,18 @@ export class RedisServer {
     return this.child?.running ?? false;
   }
 
+  /** `persistent`: an append-only file synced on every write, as a production queue keeps. */
+  constructor(private readonly persistent = false) {}
+
   async start(options: { replicaOf?: RedisServer } = {}): Promise<this> {
     this.port ||= await freePort();
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--save', ''];
-    args.push('--appendonly', 'no', '--dir', this.folder);
+    args.push('--dir', this.folder);
+    args.push(
+      ...(this.persistent
+        ? ['--appendonly', 'yes', '--appendfsync', 'always']
+        : ['--appendonly', 'no']),
+    );
     if (options.replicaOf) args.push('--replicaof', '127.0.0.1', String(options.replicaOf.port));
     this.child = new Child(`redis:${this.port}`, 'redis-server', args, {
       logFile: join(this.folder, `redis-${this.port}.log`),

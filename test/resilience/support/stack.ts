@@ -77,10 +77,10 @@ export class Stack {
   }
 
   /** PostgreSQL (migrated) and, unless `redis: false`, a Redis server. */
-  async start(options: { redis?: boolean } = {}): Promise<this> {
+  async start(options: { redis?: boolean; persistentRedis?: boolean } = {}): Promise<this> {
     const starting: Promise<unknown>[] = [this.pg.init()];
     if (options.redis !== false) {
-      this.redis = new RedisServer();
+      this.redis = new RedisServer(options.persistentRedis);
       starting.push(this.redis.start());
     }
     await Promise.all(starting);

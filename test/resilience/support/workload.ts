@@ -48,6 +48,7 @@ export class Workload {
   make!: Factories;
   manager!: TestUser;
   challenges: string[] = [];
+  roundId!: string;
   private dataSource!: DataSource;
   private pool: TestUser[] = [];
   private nextChallenge = 0;
@@ -68,6 +69,7 @@ export class Workload {
       opensAt: new Date(Date.now() - 86_400_000),
       closesAt: new Date(Date.now() + 30 * 86_400_000),
     });
+    this.roundId = round.id;
     for (let i = 0; i < (options.challenges ?? 3); i++) {
       this.challenges.push((await this.make.challenge(round)).id);
     }
@@ -82,6 +84,28 @@ export class Workload {
     if (hook.status !== 201)
       throw new Error(`webhook: ${hook.status} ${JSON.stringify(hook.body)}`);
     return this;
+  }
+
+  /** A report asked for through `api` (202; the same request again answers the same report). */
+  async requestReport(
+    api: ApiProcess,
+    format: 'json' | 'csv' | 'html' = 'json',
+  ): Promise<Answer<{ id: string; status: string }>> {
+    return api.request<{ id: string; status: string }>('POST', '/api/v1/reports', {
+      bearer: this.manager.bearer,
+      body: { kind: 'round_funnel', roundId: this.roundId, format },
+    });
+  }
+
+  /** Reports and their `report-ready` notifications (expected: one each). */
+  async reports(ids: string[]): Promise<{ id: string; status: string; told: number }[]> {
+    return this.stack.pg.query(
+      `SELECT r.id, r.status,
+              (SELECT count(*)::int FROM notification_deliveries d
+                WHERE d.subject = 'report:' || r.id AND d.channel = 'in_app') AS told
+         FROM reports r WHERE r.id = ANY($1)`,
+      [ids],
+    );
   }
 
   /** `n` companies with one member each, ready to apply. */
