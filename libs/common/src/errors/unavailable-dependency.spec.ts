@@ -1,6 +1,10 @@
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { ProblemDetailsFilter } from './problem-details.filter';
 import { isUnavailableDependency } from './unavailable-dependency';
 
@@ -48,6 +52,7 @@ describe('a database out of reach is a 503, not a 500', () => {
     });
     expect(isUnavailableDependency(starting)).toBe(true);
     expect(isUnavailableDependency(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(isUnavailableDependency(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
     const closed = Object.assign(
       new Error('database "catalyst" is not currently accepting connections'),
       { code: '55000' },

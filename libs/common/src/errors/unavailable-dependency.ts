@@ -1,4 +1,4 @@
-import { QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /**
  * Whether an error means a dependency (PostgreSQL) is out of reach rather than that the request
@@ -37,7 +37,12 @@ export function isUnavailableDependency(error: unknown, depth = 0): boolean {
   };
   // TypeORM releases a query runner whose connection died (its error listener does) and
   // refuses the runner's next query: the request was cut off by the lost connection.
-  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (
+    error instanceof QueryRunnerAlreadyReleasedError ||
+    error instanceof QueryRunnerProviderAlreadyReleasedError
+  ) {
+    return true;
+  }
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) {
     return true;
   }
