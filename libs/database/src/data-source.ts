@@ -2,6 +2,7 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entity-registry';
 import { loadMigrations } from './migrations';
 import { SnakeNamingStrategy } from './naming.strategy';
+import { POOL_EXTRA } from './resilient-client';
 
 export const MIGRATIONS_TABLE = 'schema_migrations';
 
@@ -24,7 +25,7 @@ export function dataSourceOptions(
     namingStrategy: new SnakeNamingStrategy(),
     poolSize: overrides.poolSize ?? 10,
     logging: overrides.logging ?? false,
-    extra: { application_name: overrides.applicationName ?? 'catalyst' },
+    extra: { ...POOL_EXTRA, application_name: overrides.applicationName ?? 'catalyst' },
   };
 }
 

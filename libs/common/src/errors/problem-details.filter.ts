@@ -10,6 +10,10 @@ import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, RateLimitedError } from './domain-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType } from './problem-details';
+import { isUnavailableDependency } from './unavailable-dependency';
+
+/** Seconds a client is asked to wait before retrying when the database is out of reach. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 interface ReplyLike {
   status(code: number): ReplyLike;
@@ -80,6 +84,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof RateLimitedError) {
       reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
+    if (problem.code === 'server.unavailable') {
+      reply.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
   }
 
@@ -111,6 +118,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
             ? (body as { message: string }).message
             : exception.message;
       return this.simple(status, detail, HTTP_CODES[status]);
+    }
+    // A database restarting, failing over or cut off: retrying later may work (a 503), and the
+    // client must not read it as a defect (a 500). Checked before the SQLSTATE mapping below,
+    // since a terminated session surfaces as a QueryFailedError too.
+    if (isUnavailableDependency(exception)) {
+      return this.simple(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is not answering just now; retry shortly.',
+        'server.unavailable',
+      );
     }
     if (exception instanceof QueryFailedError) {
       return this.fromDatabase(exception as QueryFailedError<Error>);
