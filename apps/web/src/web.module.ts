@@ -43,6 +43,7 @@ import { ProgrammeDashboardController } from './manage/programme-dashboard.contr
 import { ManageRoundsController } from './manage/rounds.controller';
 import { PortalController } from './portal/portal.controller';
 import { ReportsPagesController } from './reports/reports.controller';
+import { NotificationLinksController } from './links/notification-links.controller';
 import { I18N, PageRenderer } from './rendering/page-renderer';
 import { WebSessionGuard } from './session/web-session.guard';
 import { ApplicationFormController } from './startup/application-form.controller';
@@ -135,6 +136,7 @@ export class WebModule {
         ReportsPagesController,
         SponsorChallengesController,
         SponsorTeamsController,
+        NotificationLinksController,
       ],
     };
   }

@@ -276,6 +276,11 @@ export const API_EXPECTATIONS: Record<string, Expectation> = {
 };
 
 export const WEB_EXPECTATIONS: Record<string, Expectation> = {
+  // Notification links: one address per thing, sent on to each person's own page (whose
+  // policy decides); the team's and the milestone's pages are the company's own.
+  'GET /contracts/:id': { policy: 'signed-in', reads: [] },
+  'GET /organisations/:id': { policy: 'signed-in', reads: [] },
+  'GET /rounds/:id': { policy: 'signed-in', reads: [] },
   // The company's pages, the consoles and the reports (decided from their declared access;
   // each read's callers from what the access world shows).
   'GET /account/colleagues': { policy: ['startup_member'] as Role[] },
@@ -311,7 +316,7 @@ export const WEB_EXPECTATIONS: Record<string, Expectation> = {
   },
   'GET /manage/rounds/:id/cohort': { policy: ['programme_manager'] as Role[], reads: ['pm'] },
   'GET /manage/teams/:id': { policy: ['programme_manager'] as Role[], reads: ['pm'] },
-  'GET /milestones/:id': { policy: ['startup_member'] as Role[], reads: ['startup'] },
+  'GET /milestones/:id': { policy: 'signed-in', reads: ['startup'] },
   'GET /notifications': { policy: 'signed-in' },
   'GET /progress-updates/:id/edit': { policy: ['startup_member'] as Role[], reads: [] },
   'GET /reports': { policy: ['programme_manager', 'sponsor'] as Role[] },
@@ -330,7 +335,7 @@ export const WEB_EXPECTATIONS: Record<string, Expectation> = {
   'GET /sponsor/teams/:id': { policy: ['sponsor'] as Role[], reads: ['sponsor'] },
   'GET /sponsor/teams/documents/:id': { policy: ['sponsor'] as Role[], reads: [] },
   'GET /teams': { policy: ['startup_member'] as Role[] },
-  'GET /teams/:id': { policy: ['startup_member'] as Role[], reads: ['startup'] },
+  'GET /teams/:id': { policy: 'signed-in', reads: ['startup'] },
   'GET /teams/:id/milestones/new': { policy: ['startup_member'] as Role[], reads: ['startup'] },
   'GET /teams/:id/updates/new': { policy: ['startup_member'] as Role[], reads: ['startup'] },
   'POST /account/calendar/revoke': { policy: 'signed-in' },

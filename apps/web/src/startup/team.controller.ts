@@ -21,6 +21,7 @@ import type { Actor } from '@catalyst/identity';
 import { FormField, formErrors, isFormProblem } from '../errors/form-errors';
 import { uuidOrNotFound } from '../portal/portal.controller';
 import { formBody, validated } from '../rendering/form-input';
+import { consoleOf } from '../links/notification-links.controller';
 import { PageRenderer } from '../rendering/page-renderer';
 import { TakesUpload } from '../session/multipart-csrf.interceptor';
 import { SignedInPage } from '../session/page-access.decorator';
@@ -57,12 +58,18 @@ export class TeamController {
   }
 
   @Get('teams/:id')
-  @SignedInPage('startup_member')
+  @SignedInPage()
   async team(
     @Req() request: WebRequest,
     @Res() reply: WebReply,
     @Param('id') id: string,
   ): Promise<void> {
+    // Notifications link here for everyone: a sponsor or a programme manager has a page of
+    // their own for the team (whose policy decides what they see).
+    const home = consoleOf(request.actor!);
+    if (home !== 'company') {
+      return this.pages.redirect(reply, `/${home}/teams/${uuidOrNotFound(id)}`);
+    }
     await this.showTeam(request, reply, id);
   }
 
@@ -155,12 +162,18 @@ export class TeamController {
   }
 
   @Get('milestones/:id')
-  @SignedInPage('startup_member')
+  @SignedInPage()
   async milestone(
     @Req() request: WebRequest,
     @Res() reply: WebReply,
     @Param('id') id: string,
   ): Promise<void> {
+    // Those who sign milestones off or run the programme do so on the team's page.
+    const home = consoleOf(request.actor!);
+    if (home !== 'company') {
+      const milestone = await this.milestones.get(request.actor!, uuidOrNotFound(id));
+      return this.pages.redirect(reply, `/${home}/teams/${milestone.teamId}`);
+    }
     const query = request.query as Record<string, string>;
     await this.showMilestone(request, reply, id, { done: query.done });
   }
