@@ -86,14 +86,15 @@ describe('OrganisationPolicy', () => {
     expect(OrganisationPolicy.canSeeMembers(pm, org('council', 'sponsor'))).toBe(true);
   });
 
-  it('lets programme managers invite anywhere and sponsors into their own public body only', () => {
+  it('lets programme managers invite anywhere, sponsors into their own public body and a company’s members into their own company only', () => {
     expect(OrganisationPolicy.canManageInvitations(pm, org('acme', 'startup'))).toBe(true);
     expect(OrganisationPolicy.canManageInvitations(sponsor, org('council', 'sponsor'))).toBe(true);
     expect(OrganisationPolicy.canManageInvitations(sponsor, org('other', 'sponsor'))).toBe(false);
     expect(OrganisationPolicy.canManageInvitations(assessor, org('council', 'sponsor'))).toBe(
       false,
     );
-    expect(OrganisationPolicy.canManageInvitations(founder, org('acme', 'startup'))).toBe(false);
+    expect(OrganisationPolicy.canManageInvitations(founder, org('acme', 'startup'))).toBe(true);
+    expect(OrganisationPolicy.canManageInvitations(founder, org('rival', 'startup'))).toBe(false);
     expect(OrganisationPolicy.canManageInvitations(operatorAssessor, org('op', 'operator'))).toBe(
       false,
     );
