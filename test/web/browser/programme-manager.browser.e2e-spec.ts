@@ -37,7 +37,8 @@ describe('the programme manager’s console in a browser', () => {
     const page = await context.newPage();
     const pages = new ProgrammeManagerPages(page);
     await pages.signIn(pm.email, pm.password);
-    const name = `Round ${javaScriptEnabled ? 'with' : 'without'} scripts`;
+    const scripts = javaScriptEnabled ? 'with scripts' : 'without scripts';
+    const name = `Round ${scripts}`;
     const roundId = await pages.createRound({
       name,
       opens: ['2027-02-01', '09:00'],
@@ -61,8 +62,10 @@ describe('the programme manager’s console in a browser', () => {
 
     // Three applications, scored; the assessors disagree on the second (a flag).
     const apps = [];
-    for (let i = 0; i < 3; i += 1) {
-      const application = await h.make.application(challenge);
+    const companies = ['Culvert Sense', 'Flowwatch', 'Grate Minds'];
+    for (const name of companies) {
+      const company = await h.make.organisation('startup', { name: `${name} ${scripts}` });
+      const application = await h.make.application(challenge, { company });
       await h.make.assessments(application.id, ['submitted', 'submitted']);
       apps.push(application);
     }
@@ -88,17 +91,30 @@ describe('the programme manager’s console in a browser', () => {
     );
     await pages.follow('Cleaner culverts: 1 application with assessors far apart', /\/ranking$/);
     expect(await pages.mainText()).toContain('Flagged');
-    await page.goto(`/manage/applications/${apps[0].id}?stage=sift`);
+    await pages.open(`/manage/applications/${apps[0].id}?stage=sift`);
     await pages.decide('Shortlist', 'Strongest on impact');
     await pages.rejectBelow('1', 'Below the line this round');
     expect(await pages.mainText()).toContain('2 applications not taken forward');
     await pages.open('/manage/audit');
     expect(await pages.mainText()).toContain('from Submitted to Shortlisted');
     expect(await pages.mainText()).toContain('Below the line this round');
+
+    // Before any selection the cohort is empty; selecting in exploration forms the team.
+    await pages.open(`/manage/rounds/${roundId}/cohort`);
+    expect(await pages.mainText()).not.toContain(`Culvert Sense ${scripts}`);
+    await pages.open(`/manage/rounds/${roundId}`);
+    await pages.move('Start exploration');
+    await pages.open(`/manage/applications/${apps[0].id}?stage=sift`);
+    await pages.decide('Select', 'The sponsor wants to pilot it');
+    await pages.open(`/manage/rounds/${roundId}/cohort`);
+    const cohort = await pages.cohortTeams();
+    expect(cohort).toEqual([`Culvert Sense ${scripts}`]);
+    expect(await pages.mainText()).toContain('1 team');
+    expect(await pages.mainText()).toContain('Cleaner culverts');
   }
 
   it(
-    'runs a round from creation to decisions: round, challenge approval, panel, a flagged ranking, decisions with reasons',
+    'runs a round from creation to a formed cohort: round, challenge approval, panel, a flagged ranking, decisions with reasons, selection, cohort',
     () => journey(true),
     TEST_MS,
   );

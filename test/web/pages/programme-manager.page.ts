@@ -100,6 +100,12 @@ export class ProgrammeManagerPages {
     await expectAccessible(this.page);
   }
 
+  /** The cohort page: the companies its table lists, one row per team. */
+  async cohortTeams(): Promise<string[]> {
+    const rows = this.page.locator('#cohort-table tbody th a');
+    return (await rows.allTextContents()).map((text) => text.trim());
+  }
+
   /** The cohort page: every team at once; the sprint calendar generated from its form. */
   async generateSprints(lengthDays: string): Promise<void> {
     await this.page.locator('#lengthDays').fill(lengthDays);
