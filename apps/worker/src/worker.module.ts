@@ -33,7 +33,10 @@ export class WorkerModule {
         LoggerModule.forRoot(loggerOptions(config, 'worker')),
         DatabaseModule.forRoot('catalyst-worker'),
         QueuesModule.forRoot({ prefix: options.queuePrefix }),
-        QueueWorkersModule.forRoot({ registerSchedules: options.registerSchedules }),
+        QueueWorkersModule.forRoot({
+          registerSchedules: options.registerSchedules,
+          stalledIntervalMs: config.queueStalledIntervalMs,
+        }),
         AuditModule,
         OutboxRelayModule.forRoot(options.outbox),
         OpsModule,

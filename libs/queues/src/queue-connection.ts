@@ -18,6 +18,21 @@ export function redisConnection(url: string): Record<string, unknown> {
 }
 
 /**
+ * ioredis options for the configured Redis: REDIS_URL's host, or, with REDIS_SENTINELS, the
+ * primary the Sentinels name under REDIS_SENTINEL_NAME (REDIS_URL then gives only its
+ * credentials, db and TLS). ioredis asks the Sentinels again whenever the connection drops, so
+ * a promoted replica is found after a failover.
+ */
+export function configuredRedisConnection(
+  config: Pick<AppConfig, 'redisUrl' | 'redisSentinels' | 'redisSentinelName'>,
+): Record<string, unknown> {
+  const direct = redisConnection(config.redisUrl);
+  if (!config.redisSentinels?.length) return direct;
+  const { host: _host, port: _port, ...rest } = direct;
+  return { ...rest, sentinels: config.redisSentinels, name: config.redisSentinelName };
+}
+
+/**
  * BullMQ options for the configured backend. The PostgreSQL backend is BullMQ's own
  * (`createPostgresBackend`), in its own `bullmq` schema of our database; it is selected
  * process-wide because @nestjs/bullmq builds its queues with the default backend factory.
@@ -31,6 +46,6 @@ export function queueOptions(config: AppConfig, prefix = 'catalyst'): QueueOptio
     return { connection: connection as QueueOptions['connection'], defaultJobOptions };
   }
   setDefaultBackendFactory(undefined);
-  const connection: unknown = redisConnection(config.redisUrl);
+  const connection: unknown = configuredRedisConnection(config);
   return { connection: connection as QueueOptions['connection'], prefix, defaultJobOptions };
 }

@@ -6,10 +6,25 @@ import { QueueName } from './queue-names';
 
 export const WORKER_CONCURRENCY = 10;
 
+export interface QueueProcessorOptions {
+  /**
+   * A job's lock duration and the stalled-job check interval (ms; BullMQ's default 30 s): a
+   * worker that dies mid-job has its job given to another worker within about twice this.
+   */
+  stalledIntervalMs?: number;
+}
+
 /** One BullMQ worker per queue; each hands its jobs to the dispatcher. */
-export function createQueueProcessor(queue: QueueName): Type<WorkerHost> {
+export function createQueueProcessor(
+  queue: QueueName,
+  options: QueueProcessorOptions = {},
+): Type<WorkerHost> {
   const logger = new Logger(`${queue}QueueProcessor`);
-  @Processor(queue, { concurrency: WORKER_CONCURRENCY })
+  const stalled = options.stalledIntervalMs;
+  @Processor(queue, {
+    concurrency: WORKER_CONCURRENCY,
+    ...(stalled ? { stalledInterval: stalled, lockDuration: stalled } : {}),
+  })
   class QueueProcessor extends WorkerHost {
     constructor(private readonly dispatcher: JobDispatcher) {
       super();
@@ -29,4 +44,9 @@ export function createQueueProcessor(queue: QueueName): Type<WorkerHost> {
   return QueueProcessor;
 }
 
-export const QUEUE_PROCESSORS = Object.values(QueueName).map(createQueueProcessor);
+/** One processor per queue, with `options`. */
+export function queueProcessors(options: QueueProcessorOptions = {}): Type<WorkerHost>[] {
+  return Object.values(QueueName).map((queue) => createQueueProcessor(queue, options));
+}
+
+export const QUEUE_PROCESSORS = queueProcessors();

@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { JobDispatcher } from './job-dispatcher.service';
 import { JobSchedulerRegistry } from './job-scheduler-registry.service';
-import { QUEUE_PROCESSORS } from './queue-processors';
+import { QUEUE_PROCESSORS, QueueProcessorOptions, queueProcessors } from './queue-processors';
 
 export interface QueueWorkersOptions {
   /**
@@ -11,6 +11,8 @@ export interface QueueWorkersOptions {
    * that wait for empty queues would then wait forever.
    */
   registerSchedules?: boolean;
+  /** The workers' lock duration and stalled-job check interval (QUEUE_STALLED_INTERVAL_MS). */
+  stalledIntervalMs?: QueueProcessorOptions['stalledIntervalMs'];
 }
 
 /**
@@ -21,10 +23,14 @@ export interface QueueWorkersOptions {
 export class QueueWorkersModule {
   static forRoot(options: QueueWorkersOptions = {}): DynamicModule {
     const schedules: Provider[] = options.registerSchedules ? [JobSchedulerRegistry] : [];
+    const processors =
+      options.stalledIntervalMs === undefined
+        ? QUEUE_PROCESSORS
+        : queueProcessors({ stalledIntervalMs: options.stalledIntervalMs });
     return {
       module: QueueWorkersModule,
       imports: [DiscoveryModule],
-      providers: [JobDispatcher, ...QUEUE_PROCESSORS, ...schedules],
+      providers: [JobDispatcher, ...processors, ...schedules],
       exports: [JobDispatcher],
     };
   }

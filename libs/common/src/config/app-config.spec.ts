@@ -38,3 +38,53 @@ describe('DOCUMENT_MAX_BYTES', () => {
     }
   });
 });
+
+describe('REDIS_SENTINELS and REDIS_SENTINEL_NAME', () => {
+  it('are unset by default: the queues use REDIS_URL', () => {
+    const config = loadConfig(base);
+    expect([config.redisSentinels, config.redisSentinelName]).toEqual([undefined, undefined]);
+  });
+
+  it('read a comma-separated host:port list and the master name', () => {
+    const config = loadConfig({
+      ...base,
+      REDIS_SENTINELS: 's1.example:26379, 10.0.0.2:26380',
+      REDIS_SENTINEL_NAME: 'catalyst',
+    });
+    expect(config.redisSentinels).toEqual([
+      { host: 's1.example', port: 26379 },
+      { host: '10.0.0.2', port: 26380 },
+    ]);
+    expect(config.redisSentinelName).toBe('catalyst');
+  });
+
+  it('refuses a malformed list, a bad port, or one without the other, naming the variable', () => {
+    const name = { REDIS_SENTINEL_NAME: 'catalyst' };
+    for (const bad of ['s1', 's1:26379,', 's1:port', 's1:70000', 'redis://s1:26379']) {
+      expect(() => loadConfig({ ...base, ...name, REDIS_SENTINELS: bad })).toThrow(
+        /REDIS_SENTINELS/,
+      );
+    }
+    expect(() => loadConfig({ ...base, REDIS_SENTINELS: 's1:26379' })).toThrow(
+      /REDIS_SENTINEL_NAME/,
+    );
+    expect(() => loadConfig({ ...base, ...name })).toThrow(/REDIS_SENTINELS/);
+  });
+});
+
+describe('QUEUE_STALLED_INTERVAL_MS', () => {
+  it("defaults to BullMQ's 30 s", () => {
+    expect(loadConfig(base).queueStalledIntervalMs).toBe(30_000);
+    expect(loadConfig({ ...base, QUEUE_STALLED_INTERVAL_MS: '2000' }).queueStalledIntervalMs).toBe(
+      2000,
+    );
+  });
+
+  it('refuses what is not a whole number of milliseconds from 1000 on', () => {
+    for (const bad of ['2s', '1.5', '999', '-1']) {
+      expect(() => loadConfig({ ...base, QUEUE_STALLED_INTERVAL_MS: bad })).toThrow(
+        /QUEUE_STALLED_INTERVAL_MS/,
+      );
+    }
+  });
+});

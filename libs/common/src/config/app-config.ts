@@ -38,6 +38,35 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Redis through Sentinel: `host:port` of each Sentinel, comma-separated. */
+  @Transform(trim)
+  @IsOptional()
+  @Matches(/^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, {
+    message: 'REDIS_SENTINELS must be a comma-separated list of host:port (e.g. s1:26379,s2:26379)',
+  })
+  REDIS_SENTINELS?: string;
+
+  /** The master name the Sentinels monitor (`sentinel monitor <name> …`). */
+  @Transform(trim)
+  @ValidateIf((env: EnvironmentVariables) => !!env.REDIS_SENTINELS || !!env.REDIS_SENTINEL_NAME)
+  @IsString({ message: 'REDIS_SENTINEL_NAME is required with REDIS_SENTINELS (the master name)' })
+  @Matches(/^[A-Za-z0-9._-]+$/, {
+    message: 'REDIS_SENTINEL_NAME must be a Sentinel master name (letters, digits, . _ -)',
+  })
+  REDIS_SENTINEL_NAME?: string;
+
+  /**
+   * How long a worker's job lock lasts and how often workers look for stalled jobs (ms): a
+   * worker that dies mid-job has its job taken up again by another within about twice this.
+   */
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'QUEUE_STALLED_INTERVAL_MS must be an integer (milliseconds)' })
+  @Min(1000, { message: 'QUEUE_STALLED_INTERVAL_MS must be at least 1000' })
+  @Max(600_000, { message: 'QUEUE_STALLED_INTERVAL_MS must be at most 600000' })
+  QUEUE_STALLED_INTERVAL_MS?: number;
+
   @Transform(trim)
   @IsOptional()
   @IsIn(['redis', 'postgres'], { message: 'QUEUE_BACKEND must be redis or postgres' })
@@ -204,6 +233,12 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   databaseUrl: string;
   redisUrl: string;
+  /** Sentinels to ask for the Redis primary; when set, REDIS_URL gives only credentials and db. */
+  redisSentinels?: { host: string; port: number }[];
+  /** The master name the Sentinels monitor (set exactly when `redisSentinels` is). */
+  redisSentinelName?: string;
+  /** A worker's job lock duration and stalled-job check interval (ms). */
+  queueStalledIntervalMs: number;
   queueBackend: QueueBackend;
   port: number;
   jwtSecret: string;
@@ -264,6 +299,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `PUBLIC_URL '${parsed.PUBLIC_URL}' must be an http:// or https:// address without a query or fragment (e.g. https://catalyst.example.org)`,
     );
   }
+  if (parsed.REDIS_SENTINEL_NAME && !parsed.REDIS_SENTINELS) {
+    problems.push('REDIS_SENTINEL_NAME needs REDIS_SENTINELS (the Sentinels to ask)');
+  }
+  const sentinelPorts = (parsed.REDIS_SENTINELS ?? '').match(/:\d+/g) ?? [];
+  if (sentinelPorts.some((p) => Number(p.slice(1)) < 1 || Number(p.slice(1)) > 65535)) {
+    problems.push('REDIS_SENTINELS ports must be between 1 and 65535');
+  }
   if (parsed.SSO_ALLOW_INSECURE_ISSUERS === 'true' && parsed.NODE_ENV === 'production') {
     problems.push('SSO_ALLOW_INSECURE_ISSUERS=true is refused in production (http issuers)');
   }
@@ -275,6 +317,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeEnv,
     databaseUrl: parsed.DATABASE_URL,
     redisUrl: parsed.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisSentinels: parsed.REDIS_SENTINELS?.split(',').map((entry) => {
+      const [host, port] = entry.trim().split(':');
+      return { host, port: Number(port) };
+    }),
+    redisSentinelName: parsed.REDIS_SENTINELS ? parsed.REDIS_SENTINEL_NAME : undefined,
+    queueStalledIntervalMs: parsed.QUEUE_STALLED_INTERVAL_MS ?? 30_000,
     queueBackend: parsed.QUEUE_BACKEND ?? 'redis',
     port: parsed.PORT ?? 3000,
     jwtSecret: parsed.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@catalyst/common';
+import { configuredRedisConnection } from '@catalyst/queues';
 import { PostgresThrottlerStorage } from './postgres-throttler-storage';
 import { RedisThrottlerStorage } from './redis-throttler-storage';
 
@@ -31,7 +32,7 @@ export class AuthRateLimitModule {
             storage:
               config.queueBackend === 'redis'
                 ? new RedisThrottlerStorage(
-                    config.redisUrl,
+                    configuredRedisConnection(config),
                     options.keyPrefix,
                     new PostgresThrottlerStorage(dataSource, options.keyPrefix),
                   )

@@ -1,7 +1,6 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { Redis } from 'ioredis';
-import { redisConnection } from '@catalyst/queues';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -60,12 +59,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
   private fallingBack = false;
 
   constructor(
-    redisUrl: string,
+    connection: Record<string, unknown>,
     private readonly keyPrefix: string,
     private readonly fallback: ThrottlerStorage,
   ) {
     this.redis = new Redis({
-      ...redisConnection(redisUrl),
+      ...connection,
       // Fail fast, then fall back: a sign-in never waits long on an unreachable Redis.
       maxRetriesPerRequest: 1,
       commandTimeout: 1000,
