@@ -54,12 +54,14 @@ function verify(req: IncomingMessage): string | null {
   return claims.sub;
 }
 
+/** The same fields as the API's list (questions and rubric included: they are public). */
 async function publicChallenges(url: URL): Promise<unknown> {
   const limit = Number(url.searchParams.get('limit') ?? 20);
   const cursor = cursorOf(url);
   const { rows } = await pool.query<Record<string, unknown> & { closes: string; id: string }>(
-    `SELECT c.id, c.title, c.summary, c.tags, c.budget, c.status, c.published_at,
-            c.round_id, r.name AS round_name, r.closes_at, r.closes_at::text AS closes,
+    `SELECT c.id, c.title, c.summary, c.problem_statement, c.tags, c.budget, c.questions, c.rubric,
+            COALESCE(c.published_at, c.updated_at) AS published_at,
+            c.round_id, r.name AS round_name, r.opens_at, r.closes_at, r.closes_at::text AS closes,
             r.timezone, o.id AS sponsor_id, o.name AS sponsor_name, p.slug AS programme_slug,
             p.name AS programme_name
        FROM challenges c
@@ -71,17 +73,37 @@ async function publicChallenges(url: URL): Promise<unknown> {
       ORDER BY r.closes_at, c.id LIMIT $3`,
     [cursor?.[0] ?? null, cursor?.[1] ?? null, limit + 1],
   );
+  type Question = { key: string; label: string; type: string; required: boolean };
+  type Criterion = { key: string; label: string; weight: number; maxScore: number };
   return {
     items: rows.slice(0, limit).map((r) => ({
       id: r.id,
       title: r.title,
       summary: r.summary,
+      problemStatement: r.problem_statement,
       tags: r.tags,
-      budget: r.budget,
-      status: r.status,
-      publishedAt: r.published_at,
-      round: { id: r.round_id, name: r.round_name, closesAt: r.closes_at, timezone: r.timezone },
       sponsor: { id: r.sponsor_id, name: r.sponsor_name },
+      budget: r.budget,
+      questions: (r.questions as Question[]).map((q) => ({
+        key: q.key,
+        label: q.label,
+        type: q.type,
+        required: q.required,
+      })),
+      rubric: (r.rubric as Criterion[]).map((c) => ({
+        key: c.key,
+        label: c.label,
+        weight: c.weight,
+        maxScore: c.maxScore,
+      })),
+      publishedAt: r.published_at,
+      round: {
+        id: r.round_id,
+        name: r.round_name,
+        opensAt: r.opens_at,
+        closesAt: r.closes_at,
+        timezone: r.timezone,
+      },
       programme: { slug: r.programme_slug, name: r.programme_name },
     })),
     nextCursor: nextCursor(rows, limit, (r) => [r.closes, r.id]),
@@ -155,24 +177,41 @@ async function progress(roundId: string): Promise<unknown> {
   return { roundId, teams: rows };
 }
 
+/** The same JSON as the API's `/me`: memberships, managed programmes, preferences, feed URL. */
 async function me(userId: string): Promise<unknown> {
-  const { rows } = await pool.query(
-    `SELECT u.id, u.email, u.name, u.disabled_at, m.organisation_id, m.role, o.kind, o.name AS org_name
-       FROM users u LEFT JOIN memberships m ON m.user_id = u.id
-       LEFT JOIN organisations o ON o.id = m.organisation_id
-      WHERE u.id = $1`,
+  const { rows } = await pool.query<Record<string, unknown>>(
+    `SELECT u.id, u.email, u.name, u.version,
+            COALESCE((SELECT json_agg(json_build_object('organisationId', o.id,
+                               'organisationKind', o.kind, 'organisationName', o.name,
+                               'role', m.role) ORDER BY o.name, m.role)
+                        FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+                       WHERE m.user_id = u.id), '[]') AS memberships,
+            COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'slug', p.slug)
+                             ORDER BY p.name, p.id)
+                        FROM programmes p
+                        JOIN memberships m ON m.organisation_id = p.operator_organisation_id
+                       WHERE m.user_id = u.id AND m.role = 'programme_manager'), '[]') AS programmes,
+            (SELECT non_essential_email FROM notification_preferences WHERE user_id = u.id)
+              AS non_essential,
+            (SELECT generation FROM calendar_feeds WHERE user_id = u.id) AS generation
+       FROM users u
+      WHERE u.id = $1 AND u.disabled_at IS NULL`,
     [userId],
   );
-  const first = rows[0] as { id: string; email: string; name: string } | undefined;
-  if (!first) return null;
+  const row = rows[0];
+  if (!row) return null;
+  const generation = Number(row.generation ?? 1);
+  const feed = createHmac('sha256', secret).update(`${userId}:${generation}`).digest('base64url');
   return {
-    user: { id: first.id, email: first.email, name: first.name },
-    memberships: rows.map((r: Record<string, unknown>) => ({
-      organisationId: r.organisation_id,
-      organisationKind: r.kind,
-      organisationName: r.org_name,
-      role: r.role,
-    })),
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    version: row.version,
+    memberships: row.memberships,
+    programmes: row.programmes,
+    instanceAdmin: false,
+    emailPreferences: { nonEssential: row.non_essential ?? true },
+    calendarUrl: `http://127.0.0.1/api/v1/calendar.ics?token=${userId}.${generation}.${feed}`,
   };
 }
 

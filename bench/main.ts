@@ -290,7 +290,7 @@ async function main(): Promise<void> {
     const meResult = record(
       'GET /me (authenticated no-op)',
       'req/s',
-      'bare: verify JWT + user & memberships SQL',
+      'bare: verify JWT + one statement, same JSON',
       meIdle,
       atLeastHalf,
     );

@@ -1,15 +1,19 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as nunjucks from 'nunjucks';
-import { AppConfig, assertSafeInput } from '@catalyst/common';
+import {
+  AppConfig,
+  assertSafeInput,
+  installRequestLog,
+  registerSecurityHeaders,
+} from '@catalyst/common';
 import { takesUploads } from '../../api/src/bootstrap/takes-uploads';
 import { catalystStylesheet } from './rendering/stylesheet';
 import type { WebRequest } from './session/web-request';
@@ -54,7 +58,8 @@ export async function createWeb(
   const fastify = app.getHttpAdapter().getInstance();
   const secure = config.nodeEnv === 'production';
 
-  await app.register(helmet, {
+  installRequestLog(fastify, () => PinoLogger.root);
+  registerSecurityHeaders(fastify, {
     // Strict: only this origin's scripts and styles, no inline script or style, no framing.
     contentSecurityPolicy: {
       directives: {

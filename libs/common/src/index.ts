@@ -6,6 +6,7 @@ export * from './pagination';
 export * from './money';
 export * from './state-machine';
 export * from './logging/logger-options';
+export * from './logging/request-log';
 export * from './text';
 export * from './concurrency';
 export * from './sql/returning';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@catalyst/common';
@@ -19,7 +20,12 @@ import { ProgrammesService } from './programmes/programmes.service';
     TypeOrmModule.forFeature(IDENTITY_ENTITIES),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+      // A key object, not the string: given a string, jsonwebtoken first tries to read it as a
+      // PEM public/private key on every sign and verify, and builds the secret key only after
+      // that attempt throws — an exception per request (its stack trace included).
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+      }),
     }),
   ],
   providers: [

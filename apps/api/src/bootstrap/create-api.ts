@@ -1,11 +1,10 @@
-import helmet from '@fastify/helmet';
 import { HttpException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import {
   AppConfig,
@@ -13,6 +12,8 @@ import {
   ProblemDetailsFilter,
   assertSafeInput,
   createValidationPipe,
+  installRequestLog,
+  registerSecurityHeaders,
 } from '@catalyst/common';
 import { ApiModule, ApiModuleOptions } from '../api.module';
 import { mountQueueDashboard } from '../notifications/queue-dashboard';
@@ -76,6 +77,7 @@ export async function createApi(
     void reply.header(CORRELATION_HEADER, request.id);
     done();
   });
+  installRequestLog(fastify, () => PinoLogger.root);
   // Before validation sees them: bodies nested too deeply (class-transformer would overflow its
   // stack) and text that is not well-formed Unicode, in the body and the query string alike.
   // Multipart bodies only where a route takes uploads (`@RouteConfig(TAKES_UPLOADS)`); the
@@ -110,7 +112,7 @@ export async function createApi(
   app.useLogger(app.get(Logger));
   app.flushLogs();
 
-  await app.register(helmet, {
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -42,11 +42,7 @@ export class MeController {
 
   /** The profile with what notifications add (e-mail preferences, the calendar feed). */
   private async withNotifications(actor: Actor, me: MeDto): Promise<MeWithNotificationsDto> {
-    return {
-      ...me,
-      emailPreferences: await this.preferences.get(actor),
-      calendarUrl: await this.calendar.urlFor(actor),
-    };
+    return { ...me, ...(await this.preferences.forProfile(actor)) };
   }
 
   @Get()

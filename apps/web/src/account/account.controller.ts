@@ -33,12 +33,11 @@ export class AccountController {
 
   /** What every rendering of the account page shows besides its forms. */
   private async settings(actor: Actor) {
-    const [me, emailPreferences, calendarUrl] = await Promise.all([
+    const [me, profile] = await Promise.all([
       this.me.get(actor),
-      this.preferences.get(actor),
-      this.calendar.urlFor(actor),
+      this.preferences.forProfile(actor),
     ]);
-    return { me, emailPreferences, calendarUrl };
+    return { me, ...profile };
   }
 
   @Post('email-preferences')

@@ -4,7 +4,6 @@ import { AuditService } from '@catalyst/audit';
 import { NotFoundError, assertVersion } from '@catalyst/common';
 import { User } from '../entities/user.entity';
 import type { Actor } from '../auth/actor';
-import type { OrganisationKind, Role } from '../roles';
 import type { MeDto } from './me.view';
 import type { UpdateMeDto } from './update-me.dto';
 
@@ -13,10 +12,8 @@ interface Row {
   email: string;
   name: string;
   version: number;
-  organisation_id: string | null;
-  organisation_kind: OrganisationKind | null;
-  organisation_name: string | null;
-  role: Role | null;
+  memberships: MeDto['memberships'];
+  programmes: MeDto['programmes'];
 }
 
 @Injectable()
@@ -50,41 +47,34 @@ export class MeService {
     return this.get(actor);
   }
 
-  /** The caller and their memberships (with organisation names), in one query. */
+  /**
+   * The caller, their memberships (with organisation names) and the programmes they manage,
+   * in one statement (it ran as two).
+   */
   async get(actor: Actor): Promise<MeDto> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.version, o.id AS organisation_id, o.kind AS organisation_kind,
-              o.name AS organisation_name, m.role
+    const [row]: Row[] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.name, u.version,
+              COALESCE((SELECT json_agg(json_build_object(
+                                 'organisationId', o.id, 'organisationKind', o.kind,
+                                 'organisationName', o.name, 'role', m.role)
+                               ORDER BY o.name, m.role)
+                          FROM memberships m JOIN organisations o ON o.id = m.organisation_id
+                         WHERE m.user_id = u.id), '[]') AS memberships,
+              COALESCE((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'slug', p.slug)
+                               ORDER BY p.name, p.id)
+                          FROM programmes p WHERE p.id = ANY($2::uuid[])), '[]') AS programmes
          FROM users u
-         LEFT JOIN memberships m ON m.user_id = u.id
-         LEFT JOIN organisations o ON o.id = m.organisation_id
-        WHERE u.id = $1
-        ORDER BY o.name, m.role`,
-      [actor.userId],
+        WHERE u.id = $1`,
+      [actor.userId, actor.managedProgrammeIds],
     );
-    const first = rows[0];
-    if (!first) throw new NotFoundError('User', actor.userId);
-    const managed = actor.managedProgrammeIds;
-    const programmes: { id: string; name: string; slug: string }[] = managed.length
-      ? await this.dataSource.query(
-          'SELECT id, name, slug FROM programmes WHERE id = ANY($1::uuid[]) ORDER BY name, id',
-          [managed],
-        )
-      : [];
+    if (!row) throw new NotFoundError('User', actor.userId);
     return {
-      id: first.id,
-      email: first.email,
-      name: first.name,
-      version: first.version,
-      memberships: rows
-        .filter((r) => r.organisation_id !== null)
-        .map((r) => ({
-          organisationId: r.organisation_id as string,
-          organisationKind: r.organisation_kind as OrganisationKind,
-          organisationName: r.organisation_name as string,
-          role: r.role as Role,
-        })),
-      programmes,
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      version: row.version,
+      memberships: row.memberships,
+      programmes: row.programmes,
       instanceAdmin: actor.isInstanceAdmin,
     };
   }

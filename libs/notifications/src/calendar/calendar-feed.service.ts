@@ -36,10 +36,14 @@ export class CalendarFeedService {
   ) {}
 
   async urlFor(actor: Actor): Promise<string> {
-    const generation = await this.generation(actor.userId);
+    return this.urlAt(actor.userId, await this.generation(actor.userId));
+  }
+
+  /** The feed's URL for a generation already read (`PreferencesService.forProfile`). */
+  urlAt(userId: string, generation: number): string {
     return absoluteLink(
       this.config.publicUrl,
-      `/api/v1/calendar.ics?token=${this.token(actor.userId, generation)}`,
+      `/api/v1/calendar.ics?token=${this.token(userId, generation)}`,
     );
   }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@catalyst/audit';
 import { Clock } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
+import { CalendarFeedService } from '../calendar/calendar-feed.service';
 import type { EmailPreferencesDto } from './email-preferences.dto';
 import type { EmailPreferencesView } from './notification-settings.view';
 
@@ -13,7 +14,28 @@ export class PreferencesService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly calendar: CalendarFeedService,
   ) {}
+
+  /**
+   * What notifications add to a person's profile (`GET /me`, the account page): their e-mail
+   * preferences and calendar feed URL, in one statement.
+   */
+  async forProfile(
+    actor: Actor,
+  ): Promise<{ emailPreferences: EmailPreferencesView; calendarUrl: string }> {
+    const [row]: { nonEssential: boolean | null; generation: number | null }[] =
+      await this.dataSource.query(
+        `SELECT (SELECT non_essential_email FROM notification_preferences WHERE user_id = $1)
+                  AS "nonEssential",
+                (SELECT generation FROM calendar_feeds WHERE user_id = $1) AS "generation"`,
+        [actor.userId],
+      );
+    return {
+      emailPreferences: { nonEssential: row.nonEssential ?? true },
+      calendarUrl: this.calendar.urlAt(actor.userId, row.generation ?? 1),
+    };
+  }
 
   async get(actor: Actor): Promise<EmailPreferencesView> {
     const [row]: { non_essential_email: boolean }[] = await this.dataSource.query(

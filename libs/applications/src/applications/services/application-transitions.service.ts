@@ -119,12 +119,12 @@ export class TransitionApplicationService {
    * the close left it (closed, closesAt moved): none is accepted after the recorded close.
    */
   private async lock(manager: EntityManager, id: string): Promise<LoadedApplication | null> {
-    const ref: { round_id: string }[] = await manager.query(
-      `SELECT round_id FROM applications WHERE id = $1`,
+    const round: unknown[] = await manager.query(
+      `SELECT r.id FROM applications a JOIN rounds r ON r.id = a.round_id
+        WHERE a.id = $1 FOR SHARE OF r`,
       [id],
     );
-    if (!ref[0]) return null;
-    await manager.query(`SELECT 1 FROM rounds WHERE id = $1 FOR SHARE`, [ref[0].round_id]);
+    if (!round.length) return null;
     return loadApplication(manager, id, { lock: true });
   }
 

@@ -38,11 +38,6 @@ export class CreateApplicationService {
         const challenge = await this.openChallenge(manager, challengeId);
         const problems = validateAnswerTypes(challenge.questions, answers);
         if (problems.length) throw invalidAnswers(problems);
-        const live = await manager.findOne(Application, {
-          select: { id: true },
-          where: { challengeId, startupOrganisationId, status: Not('withdrawn') },
-        });
-        if (live) throw new DuplicateApplicationError(live.id);
         const { identifiers } = await manager.insert(Application, {
           challengeId,
           roundId: challenge.roundId,
@@ -65,8 +60,15 @@ export class CreateApplicationService {
         return id;
       });
     } catch (error) {
-      // Two requests racing past the check above: the partial unique index decides.
-      if (isDuplicateLiveApplication(error)) throw new DuplicateApplicationError();
+      // A second live application: the partial unique index refuses it (no read before the
+      // insert, which cost every application a statement); the answer names the live one.
+      if (isDuplicateLiveApplication(error)) {
+        const live = await this.dataSource.getRepository(Application).findOne({
+          select: { id: true },
+          where: { challengeId, startupOrganisationId, status: Not('withdrawn') },
+        });
+        throw new DuplicateApplicationError(live?.id);
+      }
       throw error;
     }
   }
