@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { QueueName } from '@catalyst/queues';
-import { eventually, tcpPortsOf } from '../support/processes';
+import { Child, eventually, tcpPortsOf } from '../support/processes';
 import { explain, pendingJobs, queueOf, report } from '../support/scenario';
 import { Stack } from '../support/stack';
 import { Workload, confirmed } from '../support/workload';
@@ -9,6 +9,17 @@ import { Workload, confirmed } from '../support/workload';
 const STALLED_INTERVAL_MS = 3000;
 /** Challenges with long titles, so that the report's file takes several chunks. */
 const CHALLENGES = 12;
+
+/** The running worker whose process has a connection from local port `port`. */
+function workerOf(workers: Child[], port: number): Child | undefined {
+  return workers.find((w) => {
+    try {
+      return w.running && tcpPortsOf(w.pid).has(port);
+    } catch {
+      return false; // it has just exited
+    }
+  });
+}
 
 interface ReportState {
   status: string;
@@ -29,8 +40,8 @@ interface ReportState {
  *
  * The build is held mid-flight without changing the product: the test inserts, in a
  * transaction it keeps open, the file's second chunk (report_id, seq 1); the worker's own
- * insert of that chunk then waits on the test's transaction. Which worker is waiting is read
- * from pg_stat_activity (the backend's client port belongs to that worker's process).
+ * insert of that chunk then waits on the test's transaction. Which of the three workers is
+ * waiting is read from pg_stat_activity (the backend's client port belongs to its process).
  *
  * A webhook delivery: the worker is killed while the receiver holds its POST unanswered; the
  * other worker posts it again under the same `webhook-id` (a receiver drops the repeat by
@@ -69,13 +80,17 @@ describe('worker crash', () => {
     return row;
   }
 
-  /** Backends waiting on a lock to insert a report chunk, and the client port of each. */
-  async function waitingChunkInserts(): Promise<{ pid: number; port: number }[]> {
-    return stack.pg.query(
+  /** Backends waiting on a lock to insert a report chunk, and the worker of each. */
+  async function waitingChunkInserts(workers: Child[]): Promise<{ pid: number; worker: Child }[]> {
+    const waiting = await stack.pg.query<{ pid: number; port: number }>(
       `SELECT pid, client_port AS port FROM pg_stat_activity
         WHERE datname = 'catalyst' AND state = 'active' AND wait_event_type = 'Lock'
           AND query ILIKE 'INSERT INTO "report_chunks"%'`,
     );
+    return waiting.flatMap(({ pid, port }) => {
+      const worker = workerOf(workers, port);
+      return worker ? [{ pid, worker }] : [];
+    });
   }
 
   it('gives a killed worker’s report build to another worker, which completes it once', async () => {
@@ -95,28 +110,27 @@ describe('worker crash', () => {
       Buffer.from('held'),
     ]);
 
+    // Three workers (the third is for the webhook scenario below), started together.
     const began = Date.now();
-    const first = await stack.startWorker();
+    const workers = await Promise.all([1, 2, 3].map(() => stack.startWorker()));
     const held = await eventually(
-      'the first worker has written the first chunk and waits to write the second',
-      async () => {
-        const mine = tcpPortsOf(first.pid);
-        const waiting = (await waitingChunkInserts()).filter((w) => mine.has(w.port));
-        return { waiting, state: await stateOf(id) };
-      },
+      'a worker has written the first chunk and waits to write the second',
+      async () => ({ waiting: await waitingChunkInserts(workers), state: await stateOf(id) }),
       ({ waiting, state }) =>
         waiting.length === 1 && state.status === 'running' && state.chunks.length === 1,
       60_000,
     ).catch(explain(stack));
     expect(held.state).toMatchObject({ status: 'running', attempts: 1, chunks: [0] });
     expect(held.state.progress).toBeGreaterThanOrEqual(60);
+    const first = held.waiting[0].worker;
 
-    // A second worker on the same Redis leaves the job alone while the first holds its lock.
-    const second = await stack.startWorker();
+    // The other workers on the same Redis leave the job alone while the first holds its lock.
     const queue = queueOf(stack.redis!.url, QueueName.Reports);
     try {
       const job = await queue.getJob(`build-report.${id}`);
       expect(await job?.getState()).toBe('active');
+      const still = await waitingChunkInserts(workers);
+      expect(still.map((w) => [w.pid, w.worker.name])).toEqual([[held.waiting[0].pid, first.name]]);
       expect((await stateOf(id)).attempts).toBe(1);
 
       first.killGroup('SIGKILL');
@@ -133,15 +147,13 @@ describe('worker crash', () => {
       );
 
       const retried = await eventually(
-        'the second worker takes the stalled job up and rewrites the file from its start',
-        async () => {
-          const theirs = tcpPortsOf(second.pid);
-          const waiting = (await waitingChunkInserts()).filter((w) => theirs.has(w.port));
-          return { waiting, state: await stateOf(id) };
-        },
+        'another worker takes the stalled job up and rewrites the file from its start',
+        async () => ({ waiting: await waitingChunkInserts(workers), state: await stateOf(id) }),
         ({ waiting, state }) => waiting.length === 1 && state.attempts === 2,
         60_000,
       ).catch(explain(stack));
+      expect(retried.waiting[0].worker).not.toBe(first);
+      expect(retried.waiting[0].worker.running).toBe(true);
       const recoveredMs = Date.now() - killedAt;
       // The first attempt's chunk 0 was cleared and written again by the second.
       expect(retried.state).toMatchObject({ status: 'running', chunks: [0] });
@@ -235,12 +247,11 @@ describe('worker crash', () => {
   it('sends a webhook that a killed worker was sending from the other worker, under the same id', async () => {
     const api = stack.apis[0];
     const workers = stack.workers.filter((w) => w.running);
-    workers.push(await stack.startWorker());
     expect(workers).toHaveLength(2);
     // The first POST is held unanswered; which worker sent each one is read while it is open.
     const senders: (string | undefined)[] = [];
     workload.receiver.answer = (hook, index) => {
-      senders.push(workers.find((w) => w.running && tcpPortsOf(w.pid).has(hook.remotePort!))?.name);
+      senders.push(workerOf(workers, hook.remotePort!)?.name);
       return index === 0 ? null : 204;
     };
     const [founder] = await workload.founders(1);
