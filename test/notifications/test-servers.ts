@@ -72,12 +72,17 @@ export class MailServer {
 export interface ReceivedHook {
   headers: IncomingMessage['headers'];
   body: string;
+  /** The sender's TCP port (which process sent it). */
+  remotePort?: number;
 }
 
-/** A webhook receiver on loopback; `answer` decides each response's status. */
+/**
+ * A webhook receiver on loopback; `answer` decides each response's status, or `null` to hold
+ * the response (the sender waits until it gives up or goes away).
+ */
 export class WebhookReceiver {
   readonly received: ReceivedHook[] = [];
-  answer: (hook: ReceivedHook, index: number) => number = () => 204;
+  answer: (hook: ReceivedHook, index: number) => number | null = () => 204;
   private server?: Server;
   port = 0;
 
@@ -90,9 +95,15 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const hook = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const hook = {
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          remotePort: req.socket.remotePort,
+        };
         this.received.push(hook);
-        res.statusCode = this.answer(hook, this.received.length - 1);
+        const status = this.answer(hook, this.received.length - 1);
+        if (status === null) return;
+        res.statusCode = status;
         res.end();
       });
     });
@@ -102,6 +113,7 @@ export class WebhookReceiver {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );

@@ -82,6 +82,11 @@ export class PostgresServer {
         'full_page_writes=off',
         '-c',
         'max_connections=200',
+        // A client that died (a SIGKILLed worker) has its running or waiting statement
+        // cancelled within a second, as production should configure it, instead of the
+        // statement going on to change data after the client is gone.
+        '-c',
+        'client_connection_check_interval=1000',
       ],
       { ...this.user, logFile: join(this.folder, 'postgres.log') },
     );

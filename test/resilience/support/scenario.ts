@@ -39,14 +39,19 @@ export function queueOf(redisUrl: string, name: QueueName): Queue {
   return queue;
 }
 
-/** Jobs waiting, active or delayed in every queue (0: the worker has caught up). */
+/**
+ * Jobs waiting, active or delayed in every queue (0: the worker has caught up). The next run
+ * of a recurring job (a delayed job of a job scheduler, always there) is not counted.
+ */
 export async function pendingJobs(redisUrl: string): Promise<number> {
   let pending = 0;
   for (const name of Object.values(QueueName)) {
     const queue = queueOf(redisUrl, name);
     try {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
       pending += Object.values(counts).reduce((a, b) => a + b, 0);
+      const delayed = await queue.getJobs(['delayed']);
+      pending += delayed.filter((job) => !job.repeatJobKey).length;
     } finally {
       await queue.close();
     }
