@@ -3,13 +3,13 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { createHmac, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import * as nunjucks from 'nunjucks';
-import { AppConfig, assertSafeInput } from '@catalyst/common';
+import { AppConfig, DrainingFastifyAdapter, assertSafeInput } from '@catalyst/common';
 import { takesUploads } from '../../api/src/bootstrap/takes-uploads';
 import { catalystStylesheet } from './rendering/stylesheet';
 import type { WebRequest } from './session/web-request';
@@ -36,14 +36,19 @@ export async function createWeb(
   config: AppConfig,
   options: WebModuleOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers[CORRELATION_HEADER];
-      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  // On SIGTERM the pages being served finish and their connections close with them (the
+  // API's reason: a kept-alive connection would hold the process past its grace).
+  const adapter = new DrainingFastifyAdapter(
+    {
+      bodyLimit: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = req.headers[CORRELATION_HEADER];
+        return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+      },
     },
-  });
+    config.shutdownGraceMs,
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
     WebModule.forRoot(config, options),
     adapter,
@@ -131,7 +136,6 @@ export async function createWeb(
     templates: [join(WEB_ROOT, 'views'), govuk, moj],
     options: { autoescape: true, throwOnUndefined: false },
   });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

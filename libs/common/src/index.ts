@@ -9,3 +9,4 @@ export * from './logging/logger-options';
 export * from './text';
 export * from './concurrency';
 export * from './sql/returning';
+export * from './shutdown';

@@ -3,3 +3,4 @@ export * from './if-match';
 export * from './hostile-input';
 export * from './conditional-get';
 export * from './optional-not-null';
+export * from './draining-fastify-adapter';
