@@ -1,9 +1,10 @@
-import { loadConfigOrExit } from '@catalyst/common';
+import { enableGracefulShutdown, loadConfigOrExit } from '@catalyst/common';
 import { createApi } from './bootstrap/create-api';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await createApi(config);
+  enableGracefulShutdown(app, config.shutdownGraceMs);
   await app.listen({ port: config.port, host: '0.0.0.0' });
 }
 

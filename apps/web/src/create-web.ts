@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { createHmac, randomUUID } from 'node:crypto';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as nunjucks from 'nunjucks';
 import {
   AppConfig,
+  DrainingFastifyAdapter,
   assertSafeInput,
   installRequestLog,
   registerSecurityHeaders,
@@ -40,14 +41,19 @@ export async function createWeb(
   config: AppConfig,
   options: WebModuleOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
-    bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers[CORRELATION_HEADER];
-      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+  // On SIGTERM the pages being served finish and their connections close with them (the
+  // API's reason: a kept-alive connection would hold the process past its grace).
+  const adapter = new DrainingFastifyAdapter(
+    {
+      bodyLimit: config.bodyLimitBytes,
+      trustProxy: config.trustProxy,
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = req.headers[CORRELATION_HEADER];
+        return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+      },
     },
-  });
+    config.shutdownGraceMs,
+  );
   const app = await NestFactory.create<NestFastifyApplication>(
     WebModule.forRoot(config, options),
     adapter,
@@ -136,7 +142,6 @@ export async function createWeb(
     templates: [join(WEB_ROOT, 'views'), govuk, moj],
     options: { autoescape: true, throwOnUndefined: false },
   });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

@@ -1,4 +1,4 @@
-import { loadConfigOrExit } from '@catalyst/common';
+import { enableGracefulShutdown, loadConfigOrExit } from '@catalyst/common';
 import { createWeb } from './create-web';
 
 /** `npm run start:web`: the web application on its own (WEB_PORT, default 3001). */
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const app = await createWeb(config);
+  enableGracefulShutdown(app, config.shutdownGraceMs);
   await app.listen({ port, host: '0.0.0.0' });
 }
 

@@ -5,8 +5,9 @@ import type { AppConfig } from '@catalyst/common';
 import { WorkerModule, WorkerModuleOptions } from './worker.module';
 
 /**
- * The worker process: an application context with no HTTP server. On SIGTERM/SIGINT Nest's
- * shutdown hooks close the BullMQ workers, which lets in-flight jobs finish first.
+ * The worker process: an application context with no HTTP server. Closing it (main.ts: on
+ * SIGTERM/SIGINT) closes the BullMQ workers, which lets in-flight jobs finish first, or
+ * returns them to the queue once SHUTDOWN_GRACE_MS has passed.
  */
 export async function createWorker(
   config: AppConfig,
@@ -18,7 +19,6 @@ export async function createWorker(
   });
   app.useLogger(app.get(Logger));
   app.flushLogs();
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

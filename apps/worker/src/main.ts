@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
-import { loadConfigOrExit } from '@catalyst/common';
+import { enableGracefulShutdown, loadConfigOrExit } from '@catalyst/common';
 import { createWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   // Every replica registers the schedules: upserting by a stable key leaves one per key.
-  await createWorker(config, { registerSchedules: true });
+  const app = await createWorker(config, { registerSchedules: true });
+  enableGracefulShutdown(app, config.shutdownGraceMs);
   new Logger('Worker').log(`Worker ready (queue backend: ${config.queueBackend})`);
   // Under `npm start` the launcher waits for this before it prints how to sign in.
   process.send?.({ catalyst: 'ready' });

@@ -36,6 +36,7 @@ export class WorkerModule {
         QueueWorkersModule.forRoot({
           registerSchedules: options.registerSchedules,
           stalledIntervalMs: config.queueStalledIntervalMs,
+          shutdownGraceMs: config.shutdownGraceMs,
         }),
         AuditModule,
         OutboxRelayModule.forRoot(options.outbox),

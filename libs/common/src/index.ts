@@ -10,3 +10,4 @@ export * from './logging/request-log';
 export * from './text';
 export * from './concurrency';
 export * from './sql/returning';
+export * from './shutdown';

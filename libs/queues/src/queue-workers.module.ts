@@ -13,6 +13,8 @@ export interface QueueWorkersOptions {
   registerSchedules?: boolean;
   /** The workers' lock duration and stalled-job check interval (QUEUE_STALLED_INTERVAL_MS). */
   stalledIntervalMs?: QueueProcessorOptions['stalledIntervalMs'];
+  /** How long active jobs may take to finish once the worker stops (SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: QueueProcessorOptions['shutdownGraceMs'];
 }
 
 /**
@@ -23,10 +25,11 @@ export interface QueueWorkersOptions {
 export class QueueWorkersModule {
   static forRoot(options: QueueWorkersOptions = {}): DynamicModule {
     const schedules: Provider[] = options.registerSchedules ? [JobSchedulerRegistry] : [];
+    const { stalledIntervalMs, shutdownGraceMs } = options;
     const processors =
-      options.stalledIntervalMs === undefined
+      stalledIntervalMs === undefined && shutdownGraceMs === undefined
         ? QUEUE_PROCESSORS
-        : queueProcessors({ stalledIntervalMs: options.stalledIntervalMs });
+        : queueProcessors({ stalledIntervalMs, shutdownGraceMs });
     return {
       module: QueueWorkersModule,
       imports: [DiscoveryModule],

@@ -10,11 +10,12 @@ const WORKER_MAIN = join(ROOT, 'dist/apps/worker/src/main.js');
 
 export const JWT_SECRET = 'resilience-suite-secret-0123456789abcdef';
 
-/** An HTTP answer: status, content type and parsed body (JSON or text). */
+/** An HTTP answer: status, content type, parsed body (JSON or text) and headers. */
 export interface Answer<T = unknown> {
   status: number;
   contentType: string;
   body: T;
+  headers: Record<string, string>;
 }
 
 /** A built API process (`npm run start:api`) on its own port. */
@@ -45,7 +46,8 @@ export class ApiProcess {
     const contentType = response.headers.get('content-type') ?? '';
     const text = await response.text();
     const body = contentType.includes('json') && text ? JSON.parse(text) : text;
-    return { status: response.status, contentType, body: body as T };
+    const headers = Object.fromEntries(response.headers);
+    return { status: response.status, contentType, body: body as T, headers };
   }
 
   /** `GET /health/ready`'s status and the failed checks it names. */

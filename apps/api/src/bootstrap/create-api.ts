@@ -3,13 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import {
   AppConfig,
+  DrainingFastifyAdapter,
   PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
   assertSafeInput,
   createValidationPipe,
   installRequestLog,
@@ -31,46 +33,55 @@ export async function createApi(
   options: ApiModuleOptions = {},
 ): Promise<NestFastifyApplication> {
   const filter = new ProblemDetailsFilter();
-  const adapter = new FastifyAdapter({
-    // Errors Fastify raises while routing, before Nest sees the request (an over-long or
-    // malformed URL), are problem details too.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      const problem = filter.toProblem(error);
-      void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);
+  const adapter = new DrainingFastifyAdapter(
+    {
+      // Requests that arrive after SIGTERM are answered below (a 503 problem), not with
+      // Fastify's own 503 body.
+      return503OnClosing: false,
+      // Errors Fastify raises while routing, before Nest sees the request (an over-long or
+      // malformed URL), are problem details too.
+      frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+        const problem = filter.toProblem(error);
+        void reply
+          .status(problem.status)
+          .header('Content-Type', PROBLEM_CONTENT_TYPE)
+          .send(problem);
+      },
+      // Errors Node's HTTP parser raises before Fastify has a request (headers or URL over the
+      // header size limit: 431; a timeout: 408; garbage: 400) are problem details as well.
+      clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
+        if (error.code === 'ECONNRESET' || socket.destroyed) return;
+        const status =
+          error.code === 'HPE_HEADER_OVERFLOW'
+            ? 431
+            : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+              ? 408
+              : 400;
+        const detail =
+          status === 431
+            ? 'The request line and headers are larger than this server accepts (shorten the URL or the headers).'
+            : status === 408
+              ? 'The request took too long to arrive.'
+              : 'The request is not valid HTTP.';
+        const body = JSON.stringify(filter.toProblem(new HttpException(detail, status)));
+        if (socket.writable) {
+          socket.write(
+            `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+              `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+          );
+        }
+        socket.destroy(error);
+      },
+      bodyLimit: config.bodyLimitBytes,
+      // Only trusted proxies may set the client address (rate limits key on it).
+      trustProxy: config.trustProxy,
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+        const given = req.headers[CORRELATION_HEADER];
+        return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
+      },
     },
-    // Errors Node's HTTP parser raises before Fastify has a request (headers or URL over the
-    // header size limit: 431; a timeout: 408; garbage: 400) are problem details as well.
-    clientErrorHandler: (error: Error & { code?: string }, socket: Socket) => {
-      if (error.code === 'ECONNRESET' || socket.destroyed) return;
-      const status =
-        error.code === 'HPE_HEADER_OVERFLOW'
-          ? 431
-          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-            ? 408
-            : 400;
-      const detail =
-        status === 431
-          ? 'The request line and headers are larger than this server accepts (shorten the URL or the headers).'
-          : status === 408
-            ? 'The request took too long to arrive.'
-            : 'The request is not valid HTTP.';
-      const body = JSON.stringify(filter.toProblem(new HttpException(detail, status)));
-      if (socket.writable) {
-        socket.write(
-          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
-            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-      }
-      socket.destroy(error);
-    },
-    bodyLimit: config.bodyLimitBytes,
-    // Only trusted proxies may set the client address (rate limits key on it).
-    trustProxy: config.trustProxy,
-    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
-      const given = req.headers[CORRELATION_HEADER];
-      return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
-    },
-  });
+    config.shutdownGraceMs,
+  );
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     (request.raw as typeof request.raw & { id: string }).id = request.id;
@@ -78,6 +89,24 @@ export async function createApi(
     done();
   });
   installRequestLog(fastify, () => PinoLogger.root);
+  // After SIGTERM the requests being served finish; any that arrive (on a kept-alive
+  // connection, or before the port closes) are turned away as a problem, on a connection
+  // that then closes, so that the client or load balancer sends them to another instance.
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    if (!adapter.draining) return done();
+    const problem = filter.toProblem(
+      new HttpException(
+        'This instance is shutting down; send the request again (another instance will answer it).',
+        503,
+      ),
+    );
+    void reply
+      .status(503)
+      .header('Connection', 'close')
+      .header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS))
+      .header('Content-Type', PROBLEM_CONTENT_TYPE)
+      .send(problem);
+  });
   // Before validation sees them: bodies nested too deeply (class-transformer would overflow its
   // stack) and text that is not well-formed Unicode, in the body and the query string alike.
   // Multipart bodies only where a route takes uploads (`@RouteConfig(TAKES_UPLOADS)`); the
@@ -134,7 +163,6 @@ export async function createApi(
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(filter);
-  app.enableShutdownHooks();
   setupOpenApi(app);
   await mountQueueDashboard(app);
   await app.init();

@@ -88,3 +88,16 @@ describe('QUEUE_STALLED_INTERVAL_MS', () => {
     }
   });
 });
+
+describe('SHUTDOWN_GRACE_MS', () => {
+  it('defaults to 20 s, inside the 30 s Kubernetes gives a pod after SIGTERM', () => {
+    expect(loadConfig(base).shutdownGraceMs).toBe(20_000);
+    expect(loadConfig({ ...base, SHUTDOWN_GRACE_MS: '5000' }).shutdownGraceMs).toBe(5000);
+  });
+
+  it('refuses what is not a whole number of milliseconds from 1000 to 600000', () => {
+    for (const bad of ['20s', '1.5', '999', '600001']) {
+      expect(() => loadConfig({ ...base, SHUTDOWN_GRACE_MS: bad })).toThrow(/SHUTDOWN_GRACE_MS/);
+    }
+  });
+});

@@ -67,6 +67,19 @@ export class EnvironmentVariables {
   @Max(600_000, { message: 'QUEUE_STALLED_INTERVAL_MS must be at most 600000' })
   QUEUE_STALLED_INTERVAL_MS?: number;
 
+  /**
+   * How long a process may take to finish what it is doing after SIGTERM (ms): the API its
+   * requests in flight, the worker its active jobs (those still running then go back to the
+   * queue). Keep it below the platform's own grace (Kubernetes 30 s, `docker stop` 10 s).
+   */
+  @Transform(trim)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'SHUTDOWN_GRACE_MS must be an integer (milliseconds)' })
+  @Min(1000, { message: 'SHUTDOWN_GRACE_MS must be at least 1000' })
+  @Max(600_000, { message: 'SHUTDOWN_GRACE_MS must be at most 600000' })
+  SHUTDOWN_GRACE_MS?: number;
+
   @Transform(trim)
   @IsOptional()
   @IsIn(['redis', 'postgres'], { message: 'QUEUE_BACKEND must be redis or postgres' })
@@ -239,6 +252,8 @@ export interface AppConfig {
   redisSentinelName?: string;
   /** A worker's job lock duration and stalled-job check interval (ms). */
   queueStalledIntervalMs: number;
+  /** How long in-flight requests and jobs may take to finish after SIGTERM (ms). */
+  shutdownGraceMs: number;
   queueBackend: QueueBackend;
   port: number;
   jwtSecret: string;
@@ -323,6 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }),
     redisSentinelName: parsed.REDIS_SENTINELS ? parsed.REDIS_SENTINEL_NAME : undefined,
     queueStalledIntervalMs: parsed.QUEUE_STALLED_INTERVAL_MS ?? 30_000,
+    shutdownGraceMs: parsed.SHUTDOWN_GRACE_MS ?? 20_000,
     queueBackend: parsed.QUEUE_BACKEND ?? 'redis',
     port: parsed.PORT ?? 3000,
     jwtSecret: parsed.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
