@@ -5,6 +5,8 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     amount?: number;
+    /** Seconds before a request counts as timed out (default 10). */
+    timeout?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
@@ -20,6 +22,8 @@ declare module 'autocannon' {
     requests: Histogram;
     latency: Histogram;
     throughput: Histogram;
+    /** Seconds the run took. */
+    duration: number;
     errors: number;
     timeouts: number;
     non2xx: number;

@@ -17,8 +17,10 @@ import { Client, Pool } from 'pg';
 import { STAGE_RANKING_SQL } from '../libs/assessment/src/ranking/ranking.sql';
 import { hammer, interleave, median, type Sample, timeSequential } from './measure';
 import { WORKER_NODE_FLAGS } from '../apps/worker/src/node-flags';
+import { type ReminderRound, ReminderBench } from './reminders';
 import { buildReport, growContracts, type ReportRequest, type ReportRun } from './reports';
 import { countsFor, seed, type SeededIds, tableCounts } from './seed';
+import { fetchPage, signInToWeb } from './web-pages';
 
 const ROOT = resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -33,14 +35,18 @@ const SECONDS = option('seconds', QUICK ? 1 : 5);
 const ROUNDS = Math.max(QUICK ? 1 : 3, option('rounds', 3));
 const WRITES = QUICK ? 20 : 100;
 const RANKINGS = QUICK ? 3 : 20;
+/** The reminder and web-page figures take long per round: one round is enough for --quick. */
+const SLOW_ROUNDS = QUICK ? 1 : ROUNDS;
 
 const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432';
 const DB_NAME = 'catalyst_bench';
 const DB_URL = `${PG}/${DB_NAME}`;
 const API_PORT = Number(process.env.BENCH_API_PORT ?? 3981);
 const BARE_PORT = Number(process.env.BENCH_BARE_PORT ?? 3982);
+const WEB_PORT = Number(process.env.BENCH_WEB_PORT ?? 3983);
 const API = `http://127.0.0.1:${API_PORT}/api/v1`;
 const BARE = `http://127.0.0.1:${BARE_PORT}`;
+const WEB = `http://127.0.0.1:${WEB_PORT}`;
 const JWT_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const PASSWORD = 'Bench-password-correct-horse-7';
 const ASSESSABLE = [
@@ -523,6 +529,127 @@ async function main(): Promise<void> {
       `idle figure earlier: ${meResult.value} req/s`,
     );
 
+    log('the reminder scan over the whole dataset and its delivery (Redis)');
+    const reminders = new ReminderBench(
+      db,
+      {
+        NODE_ENV: 'production',
+        DATABASE_URL: DB_URL,
+        DATABASE_APP_URL: '',
+        JWT_SECRET,
+        PUBLIC_URL: `http://127.0.0.1:${API_PORT}`,
+      },
+      WORKER_NODE_FLAGS,
+    );
+    let remindersOk = false;
+    try {
+      await reminders.start();
+      const reminderRounds: ReminderRound[] = [];
+      const deliveries = await interleave(
+        SLOW_ROUNDS,
+        async () => {
+          const r = await reminders.productRound();
+          reminderRounds.push(r);
+          return r.delivery;
+        },
+        (i) => reminders.rawRound(reminderRounds[i].emails),
+      );
+      const last = reminderRounds[reminderRounds.length - 1];
+      const due = Object.values(last.due).reduce((a, b) => a + b, 0);
+      record(
+        `reminder scan over the whole dataset (${due} reminders due, ${last.inApp + last.emails} deliveries)`,
+        'ms',
+        null,
+        { a: reminderRounds.map((r) => r.scan) },
+        null,
+        `due by rule ${JSON.stringify(last.due)}; the scan job's own time (worker timestamps), ` +
+          `recording ${last.inApp} in-app and ${last.emails} e-mail deliveries and queueing the e-mails`,
+      );
+      record(
+        `reminder e-mails delivered by the worker (${last.emails} send-email jobs, SMTP)`,
+        'deliveries/s',
+        `raw BullMQ addBulk + no-op Worker (same Redis, concurrency ${reminders.concurrency})`,
+        deliveries,
+        atLeastHalf,
+        `sent before the queue was paused (not counted): ${reminderRounds.map((r) => r.sentBeforePause).join(', ')}`,
+      );
+      log(
+        `  due by rule ${JSON.stringify(last.due)}; e-mails sent before the pause: ` +
+          reminderRounds.map((r) => r.sentBeforePause).join(', '),
+      );
+      const verified = await reminders.verify();
+      remindersOk = verified.ok;
+      log(
+        `  every reminder delivered exactly once: ${verified.ok ? 'yes' : 'NO'} (${verified.detail})`,
+      );
+    } finally {
+      await reminders.stop();
+    }
+
+    log('web pages, 10 connections, signed in as the programme manager');
+    const web = spawn(process.execPath, ['dist/apps/web/src/main.js'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: DB_URL,
+        DATABASE_APP_URL: '',
+        QUEUE_BACKEND: 'postgres',
+        REDIS_URL: '',
+        WEB_PORT: String(WEB_PORT),
+        JWT_SECRET,
+        PUBLIC_URL: WEB,
+        AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(web);
+    await waitFor(`${WEB}/sign-in`, web);
+    const session = await signInToWeb(WEB, ids.pmEmail, PASSWORD);
+    const pages = [
+      { name: 'programme dashboard (/manage)', url: `${WEB}/manage` },
+      {
+        name: `ranking page of the ${counts.bigChallengeApplications.toLocaleString('en-GB')}-application challenge`,
+        url: `${WEB}/manage/challenges/${ids.bigChallengeId}/ranking`,
+      },
+    ];
+    const alone: { bytes: number; ms: number }[] = [];
+    for (const page of pages) alone.push(await fetchPage(page.url, session));
+    // A number of responses, not a duration: a page slower than the duration would show no
+    // response at all (autocannon drops those in flight when time is up). About `SECONDS` of
+    // work at the speed of one request alone, and at least one response per connection.
+    const pageLoad = (i: number) =>
+      hammer({
+        url: pages[i].url,
+        connections: 10,
+        seconds: SECONDS,
+        amount: Math.max(10, Math.round((SECONDS * 1000) / alone[i].ms)),
+        headers: session,
+      });
+    // The two pages in turn (no baseline: each is the other's noise control).
+    const pageRuns = await interleave(
+      SLOW_ROUNDS,
+      () => pageLoad(0),
+      () => pageLoad(1),
+    );
+    pages.forEach((page, i) => {
+      const runs = i === 0 ? pageRuns.a : pageRuns.b;
+      const errors = runs.reduce((n, s) => n + (s.errors ?? 0), 0);
+      const note =
+        `${alone[i].bytes} B of HTML; ${Math.round(alone[i].ms)} ms for one request alone` +
+        (errors ? `; ${errors} errors/non-2xx` : '');
+      record(`web: ${page.name}, 10 connections`, 'req/s', null, { a: runs }, null, note);
+      for (const p of ['p50', 'p99'] as const) {
+        record(
+          `web: ${page.name} ${p}`,
+          'ms',
+          null,
+          { a: runs.map((s) => ({ value: s[p] ?? 0 })) },
+          null,
+        );
+      }
+    });
+
     log('reports over the whole dataset, built by the worker');
     const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, 'dist/apps/worker/src/main.js'], {
       cwd: ROOT,
@@ -643,6 +770,7 @@ async function main(): Promise<void> {
         rankingsPerRun: RANKINGS,
       },
       writesVerified: writesOk,
+      remindersVerified: remindersOk,
       results,
     };
     const dir = join(ROOT, 'bench', 'results');
@@ -650,6 +778,7 @@ async function main(): Promise<void> {
     if (!QUICK) writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     printTable(report.machine.cpu, report.machine.cores);
     if (!writesOk) throw new Error('some API writes or their audit rows are missing');
+    if (!remindersOk) throw new Error('some reminders were not delivered exactly once');
   } finally {
     stopAll();
   }

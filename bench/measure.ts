@@ -3,6 +3,7 @@ import autocannon from 'autocannon';
 /** One side of a comparison in one round: the figure and what else was seen. */
 export interface Sample {
   value: number;
+  p50?: number;
   p99?: number;
   errors?: number;
   bytesPerResponse?: number;
@@ -12,6 +13,8 @@ export interface Load {
   url: string;
   connections: number;
   seconds: number;
+  /** Instead of `seconds`: stop after this many responses (none in flight is discarded). */
+  amount?: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
@@ -22,14 +25,16 @@ export async function hammer(load: Load): Promise<Sample> {
   const result = await autocannon({
     url: load.url,
     connections: load.connections,
-    duration: load.seconds,
+    // A slow page under load may take longer than autocannon's default 10 s timeout.
+    ...(load.amount ? { amount: load.amount, timeout: 300 } : { duration: load.seconds }),
     method: load.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...load.headers },
     body: load.body,
   });
   const responses = result.requests.total || 1;
   return {
-    value: result.requests.average,
+    value: load.amount ? result.requests.total / result.duration : result.requests.average,
+    p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     bytesPerResponse: Math.round(result.throughput.total / responses),

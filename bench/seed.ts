@@ -8,6 +8,12 @@ import type { Client } from 'pg';
  * × 10 milestones and 8 progress updates, 3,000 contracts with amendments and payments,
  * 200,000 notifications and 1,000,000 audit events. Other scales multiply the rounds and the
  * volumes; the 2,000-application challenge stays 2,000 (its ranking must not grow with the rest).
+ *
+ * So that the reminder scan has work, the latest completed round is in its accelerator today
+ * (144 teams at scale 1, in sprint 5 of 8: milestones due today, about half of the earlier ones
+ * overdue, no progress update yet for the sprint ending today), the first open round closes in
+ * 5 days with drafts in it, each sponsor has sponsor-role members, and the contracts of earlier
+ * cohorts end within 90 days as their dates fall.
  */
 export interface SeedCounts {
   rounds: number;
@@ -18,6 +24,10 @@ export interface SeedCounts {
   startups: number;
   assessors: number;
   teams: number;
+  /** Teams of the round in its accelerator now (part of `teams`): the reminders' cohort. */
+  acceleratorTeams: number;
+  /** Sponsor-role members of each sponsor (told of their milestones and contracts). */
+  sponsorMembers: number;
   contracts: number;
   notifications: number;
   auditEvents: number;
@@ -36,6 +46,8 @@ export function countsFor(scale: number, writePool: number): SeedCounts {
     startups: 2000,
     assessors: 200,
     teams: Math.round(480 * scale),
+    acceleratorTeams: Math.min(Math.round(480 * scale), Math.max(12, Math.round(144 * scale))),
+    sponsorMembers: 1,
     contracts: Math.round(3000 * scale),
     notifications: Math.round(200_000 * scale),
     auditEvents: Math.round(1_000_000 * scale),
@@ -50,6 +62,10 @@ export interface SeededIds {
   pmEmail: string;
   bigChallengeId: string;
   progressRoundId: string;
+  /** The round in its accelerator now (sprints, milestones due and overdue). */
+  acceleratorRoundId: string;
+  /** The zone of that round, chosen so that its "today" is a working day after 09:00. */
+  acceleratorZone: string;
   openChallengeIds: string[];
   writePool: { userId: string; organisationId: string }[];
 }
@@ -134,6 +150,21 @@ export async function seed(
      SELECT 'assessor' || i || '@bench.example', 'Assessor ' || i, $2, 1 FROM generate_series(1, $1::int) i`,
     [c.assessors, passwordHash],
   );
+  // Each sponsor's own people (told of their teams' milestones and of contracts ending).
+  await q(
+    `INSERT INTO users (email, name, password_hash, version)
+     SELECT 'sponsor-' || lower(replace(o.name, ' ', '-')) || '-' || k || '@bench.example',
+            'Sponsor lead ' || k || ' of ' || o.name, $2, 1
+       FROM organisations o CROSS JOIN generate_series(1, $1::int) k WHERE o.kind = 'sponsor'`,
+    [c.sponsorMembers, passwordHash],
+  );
+  await q(
+    `INSERT INTO memberships (user_id, organisation_id, role)
+     SELECT u.id, o.id, 'sponsor'
+       FROM organisations o
+       JOIN users u ON u.email LIKE 'sponsor-' || lower(replace(o.name, ' ', '-')) || '-%@bench.example'
+      WHERE o.kind = 'sponsor'`,
+  );
   await q(
     `WITH s AS (SELECT id, row_number() OVER (ORDER BY name) - 1 AS n FROM organisations WHERE kind = 'sponsor')
      INSERT INTO memberships (user_id, organisation_id, role)
@@ -173,6 +204,23 @@ export async function seed(
             1
        FROM generate_series(1, $2::int) i`,
     [programmeId, c.rounds, c.openRounds],
+  );
+
+  // The latest completed round is in its accelerator today: sprint 5 of 8 (14 days each) ends
+  // today in the round's zone. The first open round closes in 5 days (its drafts are reminded).
+  const accelerator = acceleratorToday(new Date());
+  const acceleratorRoundId = (
+    await one<{ id: string }>(
+      `UPDATE rounds SET status = 'accelerator', timezone = $3,
+              accelerator_starts_on = $4::date - 69, accelerator_ends_on = $4::date + 43
+        WHERE programme_id = $1 AND name = 'Round ' || $2::int RETURNING id`,
+      [programmeId, c.rounds - c.openRounds - 1, accelerator.zone, accelerator.today],
+    )
+  ).id;
+  await q(
+    `UPDATE rounds SET closes_at = now() + interval '5 days'
+      WHERE programme_id = $1 AND name = 'Round ' || $2::int`,
+    [programmeId, c.rounds - c.openRounds + 1],
   );
 
   // Challenges: 12 a round, sponsors in turn, a problem statement of a realistic length.
@@ -287,16 +335,28 @@ export async function seed(
     [programmeId],
   );
 
-  // Teams: selected applications of completed rounds, 10 milestones, 8 sprints, 8 updates.
+  // Teams: selected applications of the latest rounds (the accelerator round's cohort first),
+  // 10 milestones, 8 sprints, 8 updates.
   await q(
-    `INSERT INTO teams (round_id, application_id, startup_organisation_id, challenge_id,
+    `UPDATE applications SET status = 'selected'
+      WHERE id IN (SELECT id FROM applications WHERE round_id = $1 AND status <> 'selected'
+                    ORDER BY id LIMIT greatest(0, $2::int - (SELECT count(*) FROM applications
+                                                 WHERE round_id = $1 AND status = 'selected')))`,
+    [acceleratorRoundId, c.acceleratorTeams],
+  );
+  await q(
+    `WITH cohort AS (SELECT id FROM applications WHERE round_id = $3 AND status = 'selected'
+                      ORDER BY created_at DESC LIMIT $4::int),
+          earlier AS (SELECT id FROM applications
+                       WHERE programme_id = $1 AND status = 'selected' AND round_id <> $3
+                       ORDER BY created_at DESC LIMIT $2::int - $4::int)
+     INSERT INTO teams (round_id, application_id, startup_organisation_id, challenge_id,
                         sponsor_organisation_id, programme_id, created_at)
      SELECT a.round_id, a.id, a.startup_organisation_id, a.challenge_id, c.sponsor_organisation_id,
             $1, a.submitted_at + interval '30 days'
        FROM applications a JOIN challenges c ON c.id = a.challenge_id
-      WHERE a.programme_id = $1 AND a.status = 'selected'
-      ORDER BY a.created_at DESC LIMIT $2::int`,
-    [programmeId, c.teams],
+      WHERE a.id IN (SELECT id FROM cohort UNION ALL SELECT id FROM earlier)`,
+    [programmeId, c.teams, acceleratorRoundId, c.acceleratorTeams],
   );
   await q(
     `INSERT INTO sprints (round_id, number, starts_on, ends_on, length_days)
@@ -332,6 +392,32 @@ export async function seed(
        JOIN memberships m ON m.organisation_id = t.startup_organisation_id AND m.role = 'startup_member'
       WHERE t.programme_id = $1`,
     [programmeId],
+  );
+
+  // The accelerator cohort today: earlier milestones accepted, submitted or overdue (about half
+  // still open), today's in progress (due), later ones planned; no progress update yet for the
+  // sprint ending today or any later one.
+  await q(
+    `UPDATE milestones m
+        SET status = CASE WHEN m.due_on > $2::date THEN 'planned'
+                          WHEN m.due_on = $2::date THEN 'in_progress'
+                          ELSE (ARRAY['accepted','submitted','in_progress','changes_requested'])
+                                 [1 + abs(hashtext(m.id::text)) % 4] END,
+            submitted_at = CASE WHEN m.due_on < $2::date AND abs(hashtext(m.id::text)) % 4 <> 2
+                                THEN m.due_on::timestamptz END,
+            accepted_at = CASE WHEN m.due_on < $2::date AND abs(hashtext(m.id::text)) % 4 = 0
+                               THEN least(m.due_on + 2, $2::date)::timestamptz END,
+            changes_requested_reason = CASE WHEN m.due_on < $2::date AND abs(hashtext(m.id::text)) % 4 = 3
+                                            THEN 'Please add the user research.' END,
+            paid_on = NULL, payment_reference = NULL
+       FROM teams t
+      WHERE t.id = m.team_id AND t.round_id = $1`,
+    [acceleratorRoundId, accelerator.today],
+  );
+  await q(
+    `DELETE FROM progress_updates p USING sprints s
+      WHERE s.id = p.sprint_id AND s.round_id = $1 AND s.ends_on >= $2::date`,
+    [acceleratorRoundId, accelerator.today],
   );
 
   // Contracts: spread over the teams, each with an amendment (half of them) and payments.
@@ -421,9 +507,55 @@ export async function seed(
     pmEmail,
     bigChallengeId,
     progressRoundId,
+    acceleratorRoundId,
+    acceleratorZone: accelerator.zone,
     openChallengeIds,
     writePool,
   };
+}
+
+/** Zones tried in turn for the accelerator round, so that its "today" suits the reminders. */
+const ZONES = [
+  'Europe/London',
+  'Asia/Tokyo',
+  'Pacific/Auckland',
+  'Pacific/Kiritimati',
+  'Asia/Kolkata',
+  'America/New_York',
+  'America/Los_Angeles',
+  'Pacific/Honolulu',
+];
+
+/**
+ * The accelerator round's zone and its local date now: the first zone where it is a working
+ * day between 09:00 and 20:00 (the "no progress update" reminder is sent on a sprint's last
+ * working day from 09:00), else London (at weekends that reminder is not due anywhere).
+ */
+export function acceleratorToday(now: Date): { zone: string; today: string } {
+  const local = (zone: string) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        hourCycle: 'h23',
+        weekday: 'short',
+      })
+        .formatToParts(now)
+        .map((p) => [p.type, p.value]),
+    );
+    return {
+      zone,
+      today: `${parts.year}-${parts.month}-${parts.day}`,
+      hour: Number(parts.hour),
+      workingDay: !['Sat', 'Sun'].includes(parts.weekday),
+    };
+  };
+  const found = ZONES.map(local).find((z) => z.workingDay && z.hour >= 9 && z.hour < 20);
+  const { zone, today } = found ?? local('Europe/London');
+  return { zone, today };
 }
 
 /** Row counts of the seeded tables, for the report. */
@@ -436,6 +568,7 @@ export async function tableCounts(db: Client): Promise<Record<string, number>> {
     'assessment_scores',
     'teams',
     'milestones',
+    'sprints',
     'progress_updates',
     'contracts',
     'contract_amendments',
