@@ -10,6 +10,9 @@ export interface OutgoingMail {
   headers: Record<string, string>;
 }
 
+/** SMTP connections one worker keeps open at most (the worker runs 10 jobs at a time). */
+const MAX_SMTP_CONNECTIONS = 5;
+
 /** Outgoing mail through SMTP_URL (nodemailer); without it, nothing is e-mailed at all. */
 @Injectable()
 export class Mailer implements OnModuleDestroy {
@@ -28,7 +31,13 @@ export class Mailer implements OnModuleDestroy {
 
   async send(mail: OutgoingMail): Promise<void> {
     if (!this.config.smtpUrl) throw new Error('No mail system is configured (SMTP_URL)');
-    this.transport ??= createTransport(this.config.smtpUrl);
+    // Pooled: a few SMTP connections kept open and reused, instead of a connection (and a TLS
+    // handshake) per message; the worker sends reminders and updates in bursts.
+    this.transport ??= createTransport({
+      url: this.config.smtpUrl,
+      pool: true,
+      maxConnections: MAX_SMTP_CONNECTIONS,
+    });
     await this.transport.sendMail({ from: this.from, ...mail });
   }
 
