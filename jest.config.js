@@ -1,5 +1,7 @@
 // Two tiers: `unit` (pure logic, no services) and `integration` (real PostgreSQL and Redis).
 // Type checking is done once by `npm run typecheck`; the tests only transpile.
+const { availableParallelism } = require('node:os');
+
 const moduleNameMapper = {
   '^@catalyst/testing$': '<rootDir>/test/support',
   '^@catalyst/testing/(.*)$': '<rootDir>/test/support/$1',
@@ -19,9 +21,14 @@ const common = {
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
-  // On a 2-core machine Jest would run every file in its own process, one after another, and
-  // that process's heap grows with each file until it runs out (it did at ~90 files). With a
-  // limit, files run in a worker that is replaced once it holds more than this after a file.
+  // Two test files at a time even on a 2-core machine (Jest's default there is one): an
+  // integration file spends most of its time waiting on PostgreSQL, Redis or Chromium, so a
+  // second worker fills that time. Files share nothing (each clones its own database, has its
+  // own Redis key prefix and picks free ports). More cores, more workers, as Jest's default.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // A worker process's heap grows with each file it runs until it runs out (it did at ~90
+  // files in one worker). With a limit, a worker is replaced once it holds more than this after
+  // a file.
   workerIdleMemoryLimit: '1500MB',
   projects: [
     {
