@@ -1,6 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Harness } from '../support/harness';
+import { countQueries } from '../support/query-counter';
 import { WebClient, hiddenValue, startWeb } from './support/web-app';
+
+const random = () => Math.random().toString(36).slice(2, 8);
 
 /** The programme manager's console, through the pages, as the signed-in manager. */
 describe('the programme manager’s console', () => {
@@ -214,5 +217,116 @@ describe('the programme manager’s console', () => {
     expect(new Set(events.map((e) => e.reason))).toEqual(
       new Set(['Below the line for this challenge']),
     );
+  });
+  it('costs the same statements for one challenge as for many rounds of them, figures kept', async () => {
+    const { client } = await signedInManager();
+    /** A round under review whose challenges each have one flagged, one outstanding item. */
+    const roundOf = async (challenges: number) => {
+      const round = await h.make.round({ status: 'assessment' });
+      for (let i = 0; i < challenges; i += 1) {
+        const challenge = await h.make.challenge(round, { title: `Scaled challenge ${random()}` });
+        const application = await h.make.application(challenge);
+        const { assessmentIds } = await h.make.assessments(application.id, [
+          'submitted',
+          'submitted',
+          'assigned',
+        ]);
+        // Assessors 60 points apart: above the spread threshold (20).
+        await h.ownerQuery(
+          `UPDATE assessment_scores SET score = CASE WHEN assessment_id = $1 THEN 9 ELSE 3 END
+            WHERE assessment_id = ANY($2)`,
+          [assessmentIds[0], assessmentIds.slice(0, 2)],
+        );
+      }
+      await h.make.challenge(round, { status: 'submitted', publishedAt: null });
+    };
+    const statements = async () => {
+      const { result, count } = await countQueries(h.dataSource(), () =>
+        client.get('/manage').expect(200),
+      );
+      return { count, text: result.text };
+    };
+    await roundOf(1);
+    await client.get('/manage').expect(200);
+    const one = await statements();
+    await roundOf(3);
+    await roundOf(4);
+    const many = await statements();
+    expect(many.count).toBe(one.count);
+    expect(many.count).toBeLessThanOrEqual(10);
+    const flagged = (text: string) =>
+      text.match(/Scaled challenge [^<:]*: 1 application with assessors far apart/g)?.length;
+    const outstanding = (text: string) =>
+      text.match(/Scaled challenge [^<:]*: 1 assessment not yet submitted/g)?.length;
+    expect([flagged(one.text), outstanding(one.text)]).toEqual([1, 1]);
+    expect([flagged(many.text), outstanding(many.text)]).toEqual([8, 8]);
+  });
+
+  it('pages the ranking 100 rows at a time, ranks continuing, and rejects below a line across pages', async () => {
+    const round = await h.make.round({ status: 'assessment' });
+    const challenge = await h.make.challenge(round);
+    const apps = [];
+    for (let i = 0; i < 105; i += 1) apps.push(await h.make.application(challenge));
+    const assessor = await h.make.assessor();
+    // One submitted assessment each: the first 50 scored 9 of 10 on every criterion, the other
+    // 55 scored 3 (so 50 share rank 1 and 55 share rank 51, on both pages).
+    await h.ownerQuery(
+      `WITH a AS (
+         INSERT INTO assessments (application_id, assessor_user_id, challenge_id, programme_id,
+                                  status, submitted_at, version)
+         SELECT ap.id, $2, ap.challenge_id, ap.programme_id, 'submitted', now(), 1
+           FROM applications ap WHERE ap.challenge_id = $1
+         RETURNING id, application_id)
+       INSERT INTO assessment_scores (assessment_id, criterion_key, score, max_score, weight)
+       SELECT a.id, r->>'key',
+              CASE WHEN a.application_id = ANY($3) THEN 9 ELSE 3 END * (r->>'maxScore')::int / 10,
+              (r->>'maxScore')::int, (r->>'weight')::numeric
+         FROM a CROSS JOIN challenges c CROSS JOIN jsonb_array_elements(c.rubric::jsonb) r
+        WHERE c.id = $1`,
+      [challenge.id, assessor.id, apps.slice(0, 50).map((a) => a.id)],
+    );
+    const { client } = await signedInManager();
+    const base = `/manage/challenges/${challenge.id}/ranking`;
+    const rowsOf = (html: string) =>
+      [...html.matchAll(/<tr class="govuk-table__row">\s*<td[^>]*>(\d+|–)<\/td>/g)].map(
+        (m) => m[1],
+      );
+
+    const first = await client.get(base).expect(200);
+    expect(rowsOf(first.text)).toHaveLength(100);
+    expect(rowsOf(first.text).slice(48, 52)).toEqual(['1', '1', '51', '51']);
+    expect(first.text).toContain('Ranked applications 1 to 100 of 105');
+    expect(first.text).toContain('class="govuk-pagination"');
+    expect(first.text).toContain(`href="${base}?stage=sift&amp;page=2"`);
+
+    const second = await client.get(`${base}?stage=sift&page=2`).expect(200);
+    expect(rowsOf(second.text)).toEqual(['51', '51', '51', '51', '51']);
+    expect(second.text).toContain('Ranked applications 101 to 105 of 105');
+    await client.get(`${base}?stage=sift&page=3`).expect(404);
+
+    // The line is a rank of the whole ranking: posted from page 2, it reaches page 1's rows too.
+    const bulk = await client.submit(
+      `${base}?stage=sift&page=2`,
+      `/manage/challenges/${challenge.id}/reject-below`,
+      {
+        line: '50',
+        reason: 'Below the line',
+      },
+    );
+    expect(bulk.status).toBe(303);
+    expect((await client.get(bulk.headers.location)).text).toContain(
+      '55 applications not taken forward',
+    );
+    const [{ rejected }] = await h.ownerQuery<{ rejected: number }>(
+      `SELECT count(*)::int AS rejected FROM audit_events
+        WHERE action = 'application.rejected' AND entity_id = ANY($1)`,
+      [apps.slice(50).map((a) => a.id)],
+    );
+    expect(rejected).toBe(55);
+    const [{ kept }] = await h.ownerQuery<{ kept: number }>(
+      `SELECT count(*)::int AS kept FROM applications WHERE id = ANY($1) AND status = 'submitted'`,
+      [apps.slice(0, 50).map((a) => a.id)],
+    );
+    expect(kept).toBe(50);
   });
 });

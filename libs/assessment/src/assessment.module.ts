@@ -12,6 +12,7 @@ import { ASSESSMENT_ENTITIES } from './entities';
 import { ModerationNotesService } from './moderation/moderation-notes.service';
 import { PanelService } from './panel/panel.service';
 import { AssessmentPolicy } from './policy/assessment.policy';
+import { ReviewOverviewService } from './progress/review-overview.service';
 import { ReviewProgressService } from './progress/review-progress.service';
 import { RankingService } from './ranking/ranking.service';
 import { ChallengeContextLoader } from './shared/challenge-context';
@@ -29,6 +30,7 @@ const SERVICES = [
   AssessmentTransitionsService,
   RankingService,
   ReviewProgressService,
+  ReviewOverviewService,
   ModerationNotesService,
   BlindCopyService,
   StagesService,

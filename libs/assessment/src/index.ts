@@ -30,6 +30,7 @@ export * from './panel/panel.dto';
 export * from './panel/panel.service';
 export * from './policy/assessment.policy';
 export * from './progress/review-progress.service';
+export * from './progress/review-overview.service';
 export * from './progress/review-progress.view';
 export * from './ranking/ranking.service';
 export * from './ranking/ranking.view';

@@ -26,7 +26,7 @@ import {
   ChallengeTransitionsService,
   ChallengesService,
 } from '@catalyst/rounds';
-import { PageQueryDto, ValidationFailedError } from '@catalyst/common';
+import { NotFoundError, PageQueryDto, ValidationFailedError } from '@catalyst/common';
 import { AssessorDirectory } from '@catalyst/identity';
 import { uuidOrNotFound } from '../portal/portal.controller';
 import { validated } from '../rendering/form-input';
@@ -39,6 +39,9 @@ import { reasonOf, versionOf } from './form-values';
 
 /** Decisions a manager makes on the ranking (screening out is one too). */
 const DECISIONS: readonly string[] = [...DECISION_STATUSES, 'ineligible'];
+
+/** Rows on one page of the ranking (the 2,000-application challenge: 20 pages, not 1.3 MB). */
+export const RANKING_PAGE_SIZE = 100;
 
 const stageOf = (request: WebRequest) => {
   const stage = (request.query as Record<string, string>).stage;
@@ -169,13 +172,14 @@ export class ManageChallengesController {
           to: 'rejected',
           ...reasonOf(form),
         });
+        // The line is a rank of the whole ranking, whichever page it was read on: every
+        // application below it counts, however many pages it spans.
         const ranking = await this.ranking.forActor(actor, challengeId, undefined, stage);
         const below = ranking.items.filter((i) => i.rank !== null && i.rank > line);
-        const open = await this.openApplications(actor, challengeId);
         let rejected = 0;
         for (const item of below) {
-          const application = open.get(item.applicationId);
-          if (!application?.allowedTransitions.some((m) => m.to === 'rejected')) continue;
+          const application = await this.applications.get(actor, item.applicationId);
+          if (!application.allowedTransitions.some((m) => m.to === 'rejected')) continue;
           await this.decisions.transition(actor, item.applicationId, dto, application.version);
           rejected += 1;
         }
@@ -325,12 +329,14 @@ export class ManageChallengesController {
     const actor = request.actor!;
     const stage = stageOf(request);
     const challenge = await this.challenges.get(actor, id);
-    const [ranking, stages, open] = await Promise.all([
-      this.ranking.forActor(actor, id, undefined, stage),
-      this.stages.list(actor, id),
-      this.openApplications(actor, id),
-    ]);
     const query = request.query as Record<string, string>;
+    const pageNumber = /^[1-9]\d{0,5}$/.test(query.page ?? '') ? Number(query.page) : 1;
+    const [ranking, stages] = await Promise.all([
+      this.ranking.page(actor, id, (pageNumber - 1) * RANKING_PAGE_SIZE, RANKING_PAGE_SIZE, stage),
+      this.stages.list(actor, id),
+    ]);
+    if (pageNumber > 1 && !ranking.items.length)
+      throw new NotFoundError('Ranking page', query.page);
     await this.pages.render(
       request,
       reply,
@@ -340,10 +346,12 @@ export class ManageChallengesController {
         stage,
         stages: stages.items,
         ranking,
-        rows: ranking.items.map((item) => ({
-          ...item,
-          status: open.get(item.applicationId)?.status,
-        })),
+        rows: ranking.items,
+        pagination: rankingPagination(
+          `/manage/challenges/${id}/ranking?stage=${stage}`,
+          pageNumber,
+          Math.ceil(ranking.total / RANKING_PAGE_SIZE),
+        ),
         notice: query.rejected
           ? 'rejected'
           : query.decided
@@ -408,4 +416,26 @@ function invalidLine(): ValidationFailedError {
   return new ValidationFailedError('The line must be a whole number.', [
     { field: 'line', message: 'must be a number' },
   ]);
+}
+
+/**
+ * GOV.UK pagination for the ranking: previous and next, the first and last pages, the current
+ * one with its neighbours, and an ellipsis for each gap. Null for a single page.
+ */
+export function rankingPagination(base: string, current: number, pages: number) {
+  if (pages <= 1) return null;
+  const href = (n: number) => `${base}&page=${n}`;
+  const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = [];
+  for (let n = 1; n <= pages; n += 1) {
+    if (n === 1 || n === pages || Math.abs(n - current) <= 1) {
+      items.push({ number: String(n), href: href(n), current: n === current });
+    } else if (!('ellipsis' in (items.at(-1) ?? {}))) {
+      items.push({ ellipsis: true });
+    }
+  }
+  return {
+    items,
+    previous: current > 1 ? { href: href(current - 1) } : null,
+    next: current < pages ? { href: href(current + 1) } : null,
+  };
 }

@@ -1,13 +1,12 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApplicationQueryService, ListApplicationsQueryDto } from '@catalyst/applications';
-import { RankingService, ReviewProgressService } from '@catalyst/assessment';
-import { RoundProgressService } from '@catalyst/accelerator';
-import type { Actor } from '@catalyst/identity';
+import { ApplicationQueryService } from '@catalyst/applications';
+import { ChallengeReviewOverview, ReviewOverviewService } from '@catalyst/assessment';
+import { CohortOverview, RoundProgressService } from '@catalyst/accelerator';
 import { JobProducer, QueueName } from '@catalyst/queues';
 import {
-  ChallengeQueryDto,
   ChallengesService,
   Round,
+  RoundChallengeSummary,
   RoundQueryDto,
   RoundsService,
 } from '@catalyst/rounds';
@@ -30,8 +29,9 @@ interface Attention {
 
 /**
  * The programme at a glance: each round the manager runs with its stage and dates, counts per
- * stage, and what needs them now. Every figure comes from the services the API answers with,
- * called as the signed-in manager (so another programme's rounds never appear).
+ * stage, and what needs them now. Every figure comes from the domain services, called as the
+ * signed-in manager (so another programme's rounds never appear), each aggregated in SQL for all
+ * rounds at once: the page costs the same few statements however many rounds and challenges.
  */
 @Controller('manage')
 export class ProgrammeDashboardController {
@@ -40,8 +40,7 @@ export class ProgrammeDashboardController {
     private readonly rounds: RoundsService,
     private readonly challenges: ChallengesService,
     private readonly applications: ApplicationQueryService,
-    private readonly ranking: RankingService,
-    private readonly progress: ReviewProgressService,
+    private readonly reviews: ReviewOverviewService,
     private readonly teams: RoundProgressService,
     private readonly queues: JobProducer,
   ) {}
@@ -52,12 +51,34 @@ export class ProgrammeDashboardController {
     const actor = request.actor!;
     const rounds = (await this.rounds.list(actor, await validated(RoundQueryDto, { limit: 100 })))
       .items;
+    const live = rounds.filter((r) => r.status !== 'cancelled');
+    const ids = live.map((r) => r.id);
+    // A fixed number of statements whatever the number of rounds and challenges: each figure
+    // aggregated in SQL by the library that owns it, for every round at once.
+    const [challenges, applications, reviews, cohorts, failed] = await Promise.all([
+      this.challenges.summaryByRound(actor, ids),
+      this.applications.submittedCountsByRound(actor, ids),
+      this.reviews.forRounds(
+        actor,
+        live.filter((r) => REVIEWING.includes(r.status)).map((r) => r.id),
+      ),
+      this.teams.cohortOverview(
+        actor,
+        live.filter((r) => RUNNING.includes(r.status)),
+      ),
+      this.failedJobs(),
+    ]);
     const attention: Attention[] = [];
-    const summaries = [];
-    for (const round of rounds.filter((r) => r.status !== 'cancelled')) {
-      summaries.push(await this.summary(actor, round, attention));
-    }
-    const failed = await this.failedJobs();
+    const summaries = live.map((round) =>
+      this.summary(
+        round,
+        challenges.get(round.id),
+        applications.get(round.id) ?? 0,
+        reviews.filter((c) => c.roundId === round.id),
+        cohorts.get(round.id),
+        attention,
+      ),
+    );
     if (failed)
       attention.push({ kind: 'failedJobs', href: '/admin/queues', count: failed, title: '' });
     await this.pages.render(request, reply, 'manage/dashboard', {
@@ -82,23 +103,15 @@ export class ProgrammeDashboardController {
     }
   }
 
-  private async summary(actor: Actor, round: Round, attention: Attention[]) {
-    const challenges = (
-      await this.challenges.list(
-        actor,
-        await validated(ChallengeQueryDto, { roundId: round.id, limit: 100 }),
-      )
-    ).items;
-    const applications = (
-      await this.applications.list(
-        actor,
-        await validated(ListApplicationsQueryDto, { roundId: round.id, limit: 100 }),
-      )
-    ).items.filter((a) => a.status !== 'draft');
-    let outstanding = 0;
-    let teams = 0;
-    let overdue = 0;
-    for (const c of challenges.filter((c) => c.status === 'submitted')) {
+  private summary(
+    round: Round,
+    challenges: RoundChallengeSummary | undefined,
+    applications: number,
+    reviews: ChallengeReviewOverview[],
+    cohort: CohortOverview | undefined,
+    attention: Attention[],
+  ) {
+    for (const c of challenges?.awaitingApproval ?? []) {
       attention.push({
         kind: 'toApprove',
         href: `/manage/challenges/${c.id}`,
@@ -106,60 +119,47 @@ export class ProgrammeDashboardController {
         title: c.title,
       });
     }
-    if (REVIEWING.includes(round.status)) {
-      for (const c of challenges.filter((c) => ['published', 'closed'].includes(c.status))) {
-        const [ranking, progress] = await Promise.all([
-          this.ranking.forActor(actor, c.id),
-          this.progress.progress(actor, c.id),
-        ]);
-        const flagged = ranking.items.filter((i) => i.flagged).length;
-        const open = progress.totals.assigned - progress.totals.submitted;
-        outstanding += open;
-        if (flagged)
-          attention.push({
-            kind: 'flagged',
-            href: `/manage/challenges/${c.id}/ranking`,
-            count: flagged,
-            title: c.title,
-          });
-        if (open && round.status !== 'open')
-          attention.push({
-            kind: 'outstanding',
-            href: `/manage/challenges/${c.id}/panel`,
-            count: open,
-            title: c.title,
-          });
-      }
-    }
-    if (RUNNING.includes(round.status)) {
-      const cohort = await this.teams.progress(actor, round.id);
-      teams = cohort.items.length;
-      overdue = cohort.items.reduce((sum, t) => sum + t.overdue, 0);
-      if (overdue)
+    let outstanding = 0;
+    for (const c of reviews) {
+      outstanding += c.outstanding;
+      if (c.flagged)
         attention.push({
-          kind: 'overdue',
-          href: `/manage/rounds/${round.id}/cohort`,
-          count: overdue,
-          title: round.name,
+          kind: 'flagged',
+          href: `/manage/challenges/${c.challengeId}/ranking`,
+          count: c.flagged,
+          title: c.title,
         });
-      const awaiting = await this.teams.awaitingSignOff(actor, round.id);
-      if (awaiting)
+      if (c.outstanding && round.status !== 'open')
         attention.push({
-          kind: 'awaitingSignOff',
-          href: `/manage/rounds/${round.id}/cohort`,
-          count: awaiting,
-          title: round.name,
+          kind: 'outstanding',
+          href: `/manage/challenges/${c.challengeId}/panel`,
+          count: c.outstanding,
+          title: c.title,
         });
     }
+    if (cohort?.overdue)
+      attention.push({
+        kind: 'overdue',
+        href: `/manage/rounds/${round.id}/cohort`,
+        count: cohort.overdue,
+        title: round.name,
+      });
+    if (cohort?.awaitingSignOff)
+      attention.push({
+        kind: 'awaitingSignOff',
+        href: `/manage/rounds/${round.id}/cohort`,
+        count: cohort.awaitingSignOff,
+        title: round.name,
+      });
     return {
       round,
       counts: {
-        challenges: challenges.length,
-        published: challenges.filter((c) => c.status === 'published').length,
-        applications: applications.length,
+        challenges: challenges?.total ?? 0,
+        published: challenges?.published ?? 0,
+        applications,
         outstanding,
-        teams,
-        overdue,
+        teams: cohort?.teams ?? 0,
+        overdue: cohort?.overdue ?? 0,
       },
     };
   }

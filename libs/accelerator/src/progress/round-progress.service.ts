@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Team } from '@catalyst/applications';
 import { Clock, Money, localDate } from '@catalyst/common';
 import type { Actor } from '@catalyst/identity';
-import { RoundsService } from '@catalyst/rounds';
+import { Round, RoundsPolicy, RoundsService } from '@catalyst/rounds';
 import { AcceleratorPolicy } from '../accelerator.policy';
 import type { MilestonePlanStatus } from '../plans/milestone-plan.state-machine';
 import type { TeamContext } from '../teams/team-context.loader';
@@ -22,6 +22,13 @@ SELECT s.number AS "sprint", u.rag AS "rag", (COUNT(*))::int AS "teams"
   JOIN sprints s ON s.id = u.sprint_id AND s.round_id = $1
  GROUP BY s.number, u.rag
  ORDER BY s.number, u.rag`;
+
+/** A round's cohort at a glance (RoundProgressService.cohortOverview). */
+export interface CohortOverview {
+  teams: number;
+  overdue: number;
+  awaitingSignOff: number;
+}
 
 export interface RagBySprintView {
   sprint: number;
@@ -52,6 +59,7 @@ export class RoundProgressService {
     private readonly rounds: RoundsService,
     private readonly policy: AcceleratorPolicy,
     private readonly clock: Clock,
+    private readonly roundsPolicy: RoundsPolicy,
   ) {}
 
   async progress(actor: Actor, roundId: string): Promise<RoundProgressView> {
@@ -106,6 +114,52 @@ export class RoundProgressService {
       [teams.map((t) => t.id)],
     );
     return row.count;
+  }
+
+  /**
+   * Per round, the teams the caller may see, their overdue milestones (as progress() counts
+   * them, against today in the round's zone) and milestones waiting for sign-off: one statement
+   * whatever the number of rounds. Rounds the caller may not see are left out.
+   */
+  async cohortOverview(
+    actor: Actor,
+    rounds: Pick<Round, 'id' | 'timezone' | 'programmeId' | 'status'>[],
+  ): Promise<Map<string, CohortOverview>> {
+    const out = new Map<string, CohortOverview>();
+    const visible = rounds.filter((r) => this.roundsPolicy.canSee(actor, r));
+    if (!visible.length) return out;
+    const now = this.clock.now();
+    const qb = this.dataSource
+      .getRepository(Team)
+      .createQueryBuilder('team')
+      .innerJoin(
+        '(SELECT * FROM unnest(CAST(:overviewRounds AS uuid[]), CAST(:overviewDays AS date[])) AS x(round_id, today))',
+        'day',
+        'day.round_id = team.round_id',
+      )
+      .select('team.round_id', 'roundId')
+      .addSelect('COUNT(*)::int', 'teams')
+      .addSelect(
+        `COALESCE(SUM((SELECT COUNT(*) FROM milestones m
+                        WHERE m.team_id = team.id AND m.status <> 'accepted'
+                          AND m.due_on < day.today)), 0)::int`,
+        'overdue',
+      )
+      .addSelect(
+        `COALESCE(SUM((SELECT COUNT(*) FROM milestones m
+                        WHERE m.team_id = team.id AND m.status = 'submitted')), 0)::int`,
+        'awaitingSignOff',
+      )
+      .setParameters({
+        overviewRounds: visible.map((r) => r.id),
+        overviewDays: visible.map((r) => localDate(now, r.timezone)),
+      })
+      .groupBy('team.round_id');
+    const filter = this.policy.teamListFilter(actor);
+    if (filter) qb.andWhere(filter.sql, filter.params);
+    const rows = await qb.getRawMany<CohortOverview & { roundId: string }>();
+    for (const { roundId, ...figures } of rows) out.set(roundId, figures);
+    return out;
   }
 
   private async visibleTeams(actor: Actor, roundId: string): Promise<TeamContext[]> {

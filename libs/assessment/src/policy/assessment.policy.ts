@@ -141,6 +141,15 @@ export class AssessmentPolicy {
     );
   }
 
+  /**
+   * The programmes whose challenges' review figures a caller sees across many challenges at
+   * once (the dashboard): those they manage. A sponsor's view of one challenge goes through
+   * assertCanSeeScores, which also checks their own open assessments.
+   */
+  reviewOverviewProgrammes(actor: Actor): string[] {
+    return [...actor.managedProgrammeIds];
+  }
+
   /** `assessorUserId`: whose conflict is being declared. */
   assertCanDeclareConflict(actor: Actor, challenge: ChallengeFacts, assessorUserId: string): void {
     this.decide(

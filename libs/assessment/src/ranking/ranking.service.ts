@@ -24,6 +24,43 @@ interface RankingRow {
   flagged: boolean;
 }
 
+/**
+ * One page of a stage's ranking ($6 rows, $7 rows to skip): the whole ranking is ranked (ranks
+ * continue across pages), only the page's rows leave the database, each with its application's
+ * status and the number of rows in all.
+ */
+const RANKING_PAGE_SQL = `
+WITH page AS (
+  SELECT ranked.*, (COUNT(*) OVER ())::int AS total
+    FROM (${STAGE_RANKING_SQL}) ranked
+   ORDER BY ranked.weighted_score DESC NULLS LAST, ranked.normalised_score DESC NULLS LAST,
+            ranked.application_id
+   LIMIT $6 OFFSET $7
+)
+SELECT page.*, ap.status AS application_status
+  FROM page
+  JOIN applications ap ON ap.id = page.application_id
+ ORDER BY page.weighted_score DESC NULLS LAST, page.normalised_score DESC NULLS LAST,
+          page.application_id
+`;
+
+/** A ranked row with its application's status (the web's ranking page). */
+export interface RankingPageItem extends RankingItemView {
+  status: string;
+}
+
+/** One page of a ranking: its rows, where it starts, and how many rows the ranking has. */
+export interface RankingPage {
+  challengeId: string;
+  stage: string;
+  threshold: number;
+  /** Rows before this page's first. */
+  offset: number;
+  /** Rows in the whole ranking. */
+  total: number;
+  items: RankingPageItem[];
+}
+
 /** The challenge's ranking, computed by PostgreSQL in one statement whatever its size. */
 @Injectable()
 export class RankingService {
@@ -52,6 +89,46 @@ export class RankingService {
     return { challengeId, stage: stageKey, threshold: applied, items };
   }
 
+  /**
+   * One page of the ranking, for the same callers as forActor: `limit` rows after `offset`,
+   * ranked among all (two queries whatever the size of the challenge or the page).
+   */
+  async page(
+    actor: Actor,
+    challengeId: string,
+    offset: number,
+    limit: number,
+    stageKey: string = DEFAULT_STAGE_KEY,
+  ): Promise<RankingPage> {
+    const challenge = await this.challenges.load(challengeId, actor.userId, undefined, stageKey);
+    this.policy.assertCanSeeScores(actor, challenge);
+    const threshold = this.config.rankingSpreadThreshold;
+    const rows: (RankingRow & { total: number; application_status: string })[] =
+      await this.dataSource.query(RANKING_PAGE_SQL, [
+        challengeId,
+        ASSESSABLE_APPLICATION_STATUSES,
+        threshold,
+        stageKey,
+        challenge.stage.isFirst,
+        limit,
+        offset,
+      ]);
+    const identity = this.policy.seesIdentity(actor, challenge);
+    const items = rows.map((r) => {
+      const item: RankingPageItem = { ...toItem(r), status: r.application_status };
+      if (!identity) delete item.company;
+      return item;
+    });
+    return {
+      challengeId,
+      stage: stageKey,
+      threshold,
+      offset,
+      total: rows[0]?.total ?? 0,
+      items,
+    };
+  }
+
   /** Every item with its company; callers drop it for whoever may not know it. */
   async rank(
     challengeId: string,
@@ -67,18 +144,22 @@ export class RankingService {
       stageKey,
       isFirst,
     ]);
-    return rows.map((r) => ({
-      applicationId: r.application_id,
-      company: { id: r.company_id, name: r.company_name },
-      rank: r.rank === null ? null : Number(r.rank),
-      weightedScore: r.weighted_score,
-      weightedScoreDisplay: r.weighted_score_display,
-      normalisedScore: r.normalised_score,
-      normalisedScoreDisplay: r.normalised_score_display,
-      assessmentsSubmitted: r.assessments_submitted,
-      spread: r.spread,
-      spreadDisplay: r.spread_display,
-      flagged: r.flagged,
-    }));
+    return rows.map(toItem);
   }
+}
+
+function toItem(r: RankingRow): RankingItemView {
+  return {
+    applicationId: r.application_id,
+    company: { id: r.company_id, name: r.company_name },
+    rank: r.rank === null ? null : Number(r.rank),
+    weightedScore: r.weighted_score,
+    weightedScoreDisplay: r.weighted_score_display,
+    normalisedScore: r.normalised_score,
+    normalisedScoreDisplay: r.normalised_score_display,
+    assessmentsSubmitted: r.assessments_submitted,
+    spread: r.spread,
+    spreadDisplay: r.spread_display,
+    flagged: r.flagged,
+  };
 }

@@ -24,6 +24,14 @@ import type { ChallengeBudget, ChallengeQuestion, RubricCriterion } from './chal
 import type { CreateChallengeDto } from './create-challenge.dto';
 import { ChallengeRoundNotAcceptingError, ChallengeSponsorRequiredError } from './challenge.errors';
 
+/** A round's challenges at a glance (ChallengesService.summaryByRound). */
+export interface RoundChallengeSummary {
+  total: number;
+  published: number;
+  /** Proposed by their sponsor, waiting for a programme manager's approval. */
+  awaitingApproval: { id: string; title: string }[];
+}
+
 /** Round states in which challenges may still be proposed and published. */
 export const ROUND_STATES_TAKING_CHALLENGES = ['draft', 'open'] as const;
 
@@ -107,6 +115,19 @@ export class ChallengesService {
    */
   list(actor: Actor, query: ChallengeQueryDto): Promise<Page<Challenge>> {
     const qb = applyChallengeFilters(this.withRefs(this.challenges.createQueryBuilder('c')), query);
+    this.applyListScope(qb, actor);
+    return paginate(qb, {
+      alias: 'c',
+      sortExpression: 'c.created_at',
+      sortType: 'timestamptz',
+      direction: 'DESC',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+  }
+
+  /** ChallengePolicy.listScope as SQL, on a query with the challenge `c` and its round `r`. */
+  private applyListScope(qb: SelectQueryBuilder<Challenge>, actor: Actor): void {
     const scope = this.policy.listScope(actor);
     const clauses: string[] = [];
     if (scope.managedProgrammeIds.length) {
@@ -123,14 +144,36 @@ export class ChallengesService {
       qb.setParameter('publicStatuses', PUBLIC_CHALLENGE_STATUSES);
     }
     qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : 'false');
-    return paginate(qb, {
-      alias: 'c',
-      sortExpression: 'c.created_at',
-      sortType: 'timestamptz',
-      direction: 'DESC',
-      limit: query.limit,
-      cursor: query.cursor,
-    });
+  }
+
+  /**
+   * Per round of `roundIds`, its challenges the caller may see (as list() scopes them): how
+   * many, how many published, and those proposed and waiting for approval (newest first). One
+   * statement whatever the number of rounds.
+   */
+  async summaryByRound(
+    actor: Actor,
+    roundIds: string[],
+  ): Promise<Map<string, RoundChallengeSummary>> {
+    const out = new Map<string, RoundChallengeSummary>();
+    if (!roundIds.length) return out;
+    const qb = this.challenges
+      .createQueryBuilder('c')
+      .innerJoin('c.round', 'r')
+      .select('c.round_id', 'roundId')
+      .addSelect('COUNT(*)::int', 'total')
+      .addSelect(`(COUNT(*) FILTER (WHERE c.status = 'published'))::int`, 'published')
+      .addSelect(
+        `COALESCE(json_agg(json_build_object('id', c.id, 'title', c.title)
+                   ORDER BY c.created_at DESC, c.id DESC) FILTER (WHERE c.status = 'submitted'), '[]')`,
+        'awaitingApproval',
+      )
+      .where('c.round_id IN (:...summaryRounds)', { summaryRounds: roundIds })
+      .groupBy('c.round_id');
+    this.applyListScope(qb, actor);
+    const rows = await qb.getRawMany<RoundChallengeSummary & { roundId: string }>();
+    for (const { roundId, ...summary } of rows) out.set(roundId, summary);
+    return out;
   }
 
   /** A challenge with its round and sponsor, or null. */

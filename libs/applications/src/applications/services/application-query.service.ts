@@ -57,6 +57,28 @@ export class ApplicationQueryService {
     return mapPage(page, (application) => this.view(actor, application));
   }
 
+  /**
+   * Per round of `roundIds`, how many of its applications the caller may see have been sent in
+   * (drafts left out). One statement whatever the number of rounds.
+   */
+  async submittedCountsByRound(actor: Actor, roundIds: string[]): Promise<Map<string, number>> {
+    if (!roundIds.length) return new Map();
+    const qb = this.dataSource
+      .getRepository(Application)
+      .createQueryBuilder('application')
+      .innerJoin('application.challenge', 'challenge')
+      .innerJoin('challenge.round', 'round')
+      .select('application.round_id', 'roundId')
+      .addSelect('COUNT(*)::int', 'count')
+      .where('application.round_id IN (:...countRounds)', { countRounds: roundIds })
+      .andWhere(`application.status <> 'draft'`)
+      .groupBy('application.round_id');
+    const filter = this.policy.listFilter(actor);
+    if (filter) qb.andWhere(filter.sql, filter.params);
+    const rows = await qb.getRawMany<{ roundId: string; count: number }>();
+    return new Map(rows.map((r) => [r.roundId, r.count]));
+  }
+
   /** The application with the caller's moves, from the table and the policy alone. */
   private view(actor: Actor, application: Application): ApplicationResponse {
     return toApplicationResponse(
