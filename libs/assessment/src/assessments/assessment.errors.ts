@@ -51,6 +51,7 @@ export class IncompleteScoresError extends BusinessRuleError {
 export const ASSESSMENT_PROBLEMS: ProblemEntry[] = [
   ...entriesOf(ScoresLockedError, AssessorConflictedError, IncompleteScoresError),
   notFoundEntry('Assessment'),
+  notFoundEntry('Ranking page', 'That page of the ranking is past its last application.'),
   invalidTransitionEntry('assessment'),
   staleVersionEntry('assessment'),
 ];
