@@ -10,7 +10,7 @@
  */
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Pool } from 'pg';
@@ -18,6 +18,7 @@ import { STAGE_RANKING_SQL } from '../libs/assessment/src/ranking/ranking.sql';
 import { hammer, interleave, median, type Sample, timeSequential } from './measure';
 import { WORKER_NODE_FLAGS } from '../apps/worker/src/node-flags';
 import { type ReminderRound, ReminderBench } from './reminders';
+import { type Growth, growth, type GrowthInput, growthTable } from './growth';
 import { buildReport, growContracts, type ReportRequest, type ReportRun } from './reports';
 import { countsFor, seed, type SeededIds, tableCounts } from './seed';
 import { fetchPage, signInToWeb } from './web-pages';
@@ -32,7 +33,8 @@ const option = (name: string, fallback: number) => {
 const QUICK = flag('quick');
 const SCALE = option('scale', QUICK ? 0.05 : 1);
 const SECONDS = option('seconds', QUICK ? 1 : 5);
-const ROUNDS = Math.max(QUICK ? 1 : 3, option('rounds', 3));
+/** --quick: one round (it shows the run still works); otherwise at least 3 (median of 3). */
+const ROUNDS = QUICK ? option('rounds', 1) : Math.max(3, option('rounds', 3));
 const WRITES = QUICK ? 20 : 100;
 const RANKINGS = QUICK ? 3 : 20;
 /** The reminder and web-page figures take long per round: one round is enough for --quick. */
@@ -72,7 +74,15 @@ interface Result {
 }
 
 const results: Result[] = [];
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const T0 = Date.now();
+const elapsed = () => round((Date.now() - T0) / 1000);
+const log = (line: string) => process.stderr.write(`[${elapsed().toFixed(1)} s] ${line}\n`);
+/** Where the run's time goes: each section's start, in seconds from the start of the run. */
+const phases: { phase: string; startedAtSecond: number }[] = [];
+const phase = (name: string) => {
+  phases.push({ phase: name, startedAtSecond: elapsed() });
+  log(name);
+};
 
 function token(userId: string): string {
   const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -209,6 +219,7 @@ async function main(): Promise<void> {
   process.on('exit', stopAll);
   try {
     log(`scale ${SCALE}, ${ROUNDS} rounds of ${SECONDS} s per figure`);
+    phase('database: create and migrate');
     const admin = new Client({ connectionString: `${PG}/postgres` });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
@@ -250,6 +261,7 @@ async function main(): Promise<void> {
     const hash = hashRows[0].password_hash;
     const counts = countsFor(SCALE, WRITES * 4 * ROUNDS + 20);
     const t = Date.now();
+    phase('seed');
     const ids: SeededIds = await seed(db, counts, hash);
     const seedSeconds = (Date.now() - t) / 1000;
     const rows = await tableCounts(db);
@@ -271,7 +283,7 @@ async function main(): Promise<void> {
     const pm = { authorization: token(ids.pmUserId) };
 
     // Per-request cost of the framework, auth and logging.
-    log('no-op requests');
+    phase('no-op requests');
     record(
       'GET /health/live',
       'req/s',
@@ -301,7 +313,7 @@ async function main(): Promise<void> {
       atLeastHalf,
     );
 
-    log('page reads, 50 connections');
+    phase('page reads, 50 connections');
     const lastPage = async (base: string, limit: number) => {
       let cursor: string | null = null;
       let previous: string | null;
@@ -344,7 +356,7 @@ async function main(): Promise<void> {
       pm,
     );
 
-    log('ranking of the 2,000-application challenge');
+    phase('ranking of the 2,000-application challenge');
     const pool = new Pool({ connectionString: DB_URL, max: 20 });
     const rankingUrl = `${API}/challenges/${ids.bigChallengeId}/ranking`;
     const ranked = await json<{ items: unknown[] }>(rankingUrl, { headers: pm });
@@ -363,7 +375,7 @@ async function main(): Promise<void> {
       { text: '≤ 1.5× the raw query', met: (_v, r) => (r ?? Infinity) <= 1.5 },
     );
 
-    log('writes: create and submit an application');
+    phase('writes: create and submit an application');
     let slot = 0;
     const takePool = (n: number) => {
       const taken = ids.writePool.slice(slot, slot + n);
@@ -483,7 +495,7 @@ async function main(): Promise<void> {
       `  every API write there: ${check[0].apps}/${written.api.length} applications, ${check[0].audits} audit rows`,
     );
 
-    log('sign-in');
+    phase('sign-in');
     const [, params] = /^\$argon2id\$v=\d+\$([^$]+)\$/.exec(hash) ?? [null, 'unknown'];
     const login = {
       url: `${API}/auth/login`,
@@ -529,7 +541,7 @@ async function main(): Promise<void> {
       `idle figure earlier: ${meResult.value} req/s`,
     );
 
-    log('the reminder scan over the whole dataset and its delivery (Redis)');
+    phase('the reminder scan over the whole dataset and its delivery (Redis)');
     const reminders = new ReminderBench(
       db,
       {
@@ -586,7 +598,7 @@ async function main(): Promise<void> {
       await reminders.stop();
     }
 
-    log('web pages, 10 connections, signed in as the programme manager');
+    phase('web pages, 10 connections, signed in as the programme manager');
     const web = spawn(process.execPath, ['dist/apps/web/src/main.js'], {
       cwd: ROOT,
       env: {
@@ -650,7 +662,7 @@ async function main(): Promise<void> {
       }
     });
 
-    log('reports over the whole dataset, built by the worker');
+    phase('reports over the whole dataset, built by the worker');
     const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, 'dist/apps/worker/src/main.js'], {
       cwd: ROOT,
       env: {
@@ -732,13 +744,16 @@ async function main(): Promise<void> {
       worker.pid!,
       db,
     );
-    for (const request of reportRequests) {
-      for (const format of ['html', 'csv'])
+    // --quick builds each kind in one format, the formats in turn, so every path still runs.
+    const formatsOf = (k: number) => (QUICK ? [['html', 'csv'][k % 2]] : ['html', 'csv']);
+    for (const [k, request] of reportRequests.entries()) {
+      for (const format of formatsOf(k))
         recordReport(`${request.name}, ${format.toUpperCase()}`, await reportRuns(request, format));
     }
     const IMPACT_CONTRACTS = QUICK ? 10_000 : 100_000;
+    phase(`the impact report over ${IMPACT_CONTRACTS.toLocaleString('en-GB')} contracts`);
     await growContracts(db, ids.programmeId, IMPACT_CONTRACTS);
-    for (const format of ['html', 'csv']) {
+    for (const format of formatsOf(reportRequests.length)) {
       recordReport(
         `impact over ${IMPACT_CONTRACTS.toLocaleString('en-GB')} contracts, ${format.toUpperCase()}`,
         await reportRuns(reportRequests[3], format),
@@ -747,6 +762,7 @@ async function main(): Promise<void> {
 
     await pool.end();
     await db.end();
+    phase('done');
 
     const cpu = cpus();
     const report = {
@@ -771,17 +787,58 @@ async function main(): Promise<void> {
       },
       writesVerified: writesOk,
       remindersVerified: remindersOk,
+      phases,
       results,
     };
     const dir = join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
-    if (!QUICK) writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    // How the cost grew from the nearest smaller scale run on record (none: not compared).
+    const smaller = QUICK ? null : nearestSmallerRun(dir, SCALE);
+    const grown: Growth[] = smaller ? growth(smaller, report) : [];
+    const onRecord = {
+      ...report,
+      ...(smaller
+        ? {
+            growthFrom: {
+              scale: smaller.scale,
+              startedAt: smaller.startedAt,
+              loadAverageAtStart: smaller.machine.loadAverageAtStart,
+            },
+            growth: grown,
+          }
+        : {}),
+    };
+    if (!QUICK) {
+      const text = `${JSON.stringify(onRecord, null, 2)}\n`;
+      writeFileSync(join(dir, 'latest.json'), text);
+      writeFileSync(join(dir, `scale-${SCALE}.json`), text);
+    }
     printTable(report.machine.cpu, report.machine.cores);
+    if (smaller)
+      process.stdout.write(
+        `\nGrowth from scale ${smaller.scale} (${smaller.startedAt}) to scale ${SCALE}\n\n${growthTable(grown)}\n`,
+      );
     if (!writesOk) throw new Error('some API writes or their audit rows are missing');
     if (!remindersOk) throw new Error('some reminders were not delivered exactly once');
   } finally {
     stopAll();
   }
+}
+
+/** The run on record at the largest scale below `scale` (bench/results/scale-<s>.json). */
+function nearestSmallerRun(
+  dir: string,
+  scale: number,
+): (GrowthInput & { startedAt: string }) | null {
+  if (!existsSync(dir)) return null;
+  const scales = readdirSync(dir)
+    .map((f) => /^scale-([\d.]+)\.json$/.exec(f))
+    .filter((m): m is RegExpExecArray => m !== null && Number(m[1]) < scale)
+    .sort((a, b) => Number(b[1]) - Number(a[1]));
+  if (!scales.length) return null;
+  return JSON.parse(readFileSync(join(dir, scales[0][0]), 'utf8')) as GrowthInput & {
+    startedAt: string;
+  };
 }
 
 function printTable(cpu: string, cores: number): void {
