@@ -3,7 +3,7 @@
 # docker-compose.yml):
 #   node dist/apps/api/src/main.js                  (default command)
 #   node dist/apps/web/src/main.js                  (the web application, on WEB_PORT)
-#   node --max-old-space-size=128 dist/apps/worker/src/main.js   (the worker's memory cap: apps/worker/src/node-flags.ts)
+#   node --max-old-space-size=128 --max-semi-space-size=8 dist/apps/worker/src/main.js   (the worker's memory cap: apps/worker/src/node-flags.ts)
 #   node dist/libs/database/src/cli/migrate.js run
 
 # --- build: install everything, compile TypeScript into dist/ ---------------------------------
