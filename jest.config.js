@@ -34,7 +34,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,bench}/**/*.spec.ts'],
       // Some unit tests do real work (argon2id at 64 MiB): on a busy machine 5 s is too tight.
       setupFilesAfterEnv: ['<rootDir>/test/support/integration-timeout.ts'],
     },
